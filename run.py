@@ -28,8 +28,6 @@ def _python() -> Path:
 
 def _ensure_venv(extras: str) -> Path:
     """Create the virtualenv and (re)install the project when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
-        sys.exit("DossierDesk needs Python 3.11 or newer.")
     python = _python()
     if not python.exists():
         print(f"Creating the virtual environment in {VENV} …", flush=True)
@@ -50,6 +48,9 @@ def _ensure_venv(extras: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script runs before any install)
+        print("DossierDesk needs Python 3.11 or newer.")
+        return 2
     if not argv or argv[0] not in {"app", "test", "lint"}:
         print(__doc__)
         return 2

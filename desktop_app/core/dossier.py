@@ -4,7 +4,7 @@
 
     draft <-> ready <-> queued -> sending -> submitted
                 ^                   |  ^  \\
-                |                   v  |   rejected -> draft   (4xx with a reason: a person fixes it)
+                |                   v  |   rejected -> draft  (4xx: a person fixes it)
                 +--------------- send_failed                   (network, 5xx, 429: retried)
 
 After ``submitted`` the portal's status codes 0-10 are mirrored in ``portal_status``;
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.core.messages import UserError, current_language, register
+from desktop_app.core.messages import Localized, UserError, register
 
 
 class State(StrEnum):
@@ -105,9 +105,9 @@ register(
 )
 
 
-def state_label(state: State | str, language: str | None = None) -> str:
-    vi, en = STATE_LABELS[State(state)]
-    return vi if (language or current_language()) == "vi" else en
+def state_label(state: State | str) -> Localized:
+    """The state's name for people; renders in the language current when it is shown."""
+    return Localized(*STATE_LABELS[State(state)])
 
 
 class IllegalTransition(UserError):

@@ -49,11 +49,29 @@ def text(key: str, language: str | None = None, /, **params: Any) -> str:
     except KeyError:
         raise KeyError(f"no message {key!r} in the catalogue") from None
     template = vi if lang == "vi" else en
-    return template.format(**params)
+    rendered = {
+        name: value.render(lang) if isinstance(value, (Message, Localized)) else value
+        for name, value in params.items()
+    }
+    return template.format(**rendered)
 
 
 def keys() -> frozenset[str]:
     return frozenset(_CATALOGUE)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A short text known in both languages (a label), chosen when the sentence is rendered."""
+
+    vi: str
+    en: str
+
+    def render(self, language: str | None = None) -> str:
+        return self.vi if (language or _current_language) == "vi" else self.en
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)

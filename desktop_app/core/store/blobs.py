@@ -125,7 +125,7 @@ class BlobStore:
         """
         path = self.path(sha256)
         try:
-            handle = open(path, "rb")
+            handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
         except FileNotFoundError:
             raise UserError("storage.blob_missing", sha256=sha256) from None
         with handle:

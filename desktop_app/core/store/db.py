@@ -41,8 +41,9 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
-    """Apply the missing steps up to ``target``; each step is one transaction."""
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
+    """Apply the missing steps up to ``target`` (default: the latest); one transaction each."""
+    target = LATEST_VERSION if target is None else target
     current = schema_version(conn)
     if current > LATEST_VERSION:
         raise UserError("storage.newer_schema", found=current, known=LATEST_VERSION)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,18 @@ def _file_from_row(row: tuple[Any, ...]) -> DossierFile:
     return DossierFile(*values)
 
 
+@dataclass(frozen=True)
+class NewFile:
+    """A file for :meth:`DossierRepository.create`, its bytes already in the blob store."""
+
+    component_code: str
+    blob: BlobInfo
+    original_name: str
+    content_type: str
+    signed: bool = False
+    signature_report: dict[str, Any] | None = None
+
+
 class DossierRepository:
     """Create, read, change and move dossiers; each change is one transaction + event."""
 
@@ -134,8 +146,13 @@ class DossierRepository:
         actor: str = "clerk",
         dossier_id: str | None = None,
         reason: str | None = None,
+        files: Sequence[NewFile] = (),
     ) -> Dossier:
-        """A new draft (``dossier_id`` is the client id; a fresh UUID when not given)."""
+        """A new draft (``dossier_id`` is the client id; a fresh UUID when not given).
+
+        ``files`` (already in the blob store) are attached in the same transaction, so a
+        crash leaves either the whole dossier or nothing (imports rely on this).
+        """
         dossier_id = dossier_id or str(uuid.uuid4())
         stamp = now_iso()
         with self.store.write() as db:
@@ -164,6 +181,17 @@ class DossierRepository:
                 data={"procedure_code": procedure_code, "procedure_version": procedure_version},
                 at=stamp,
             )
+            for new in files:
+                self.attach_blob(
+                    dossier_id,
+                    new.component_code,
+                    new.blob,
+                    original_name=new.original_name,
+                    content_type=new.content_type,
+                    actor=actor,
+                    signed=new.signed,
+                    signature_report=new.signature_report,
+                )
             return self.get(dossier_id, db)
 
     def update(
