@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", help="thư mục hồ sơ cá nhân (profile) / profile folder")
     parser.add_argument("--lang", choices=messages.LANGUAGES, help="ngôn ngữ / language")
     parser.add_argument("--version", action="version", version=f"dossier-desk {__version__}")
+    # Open the window, wait until it is ready, exit (CI and the release build's smoke test).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

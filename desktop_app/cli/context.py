@@ -24,13 +24,14 @@ class CliContext:
 
     home: Path
     language: str
+    smoke_test: bool = False
     _settings: Settings | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         home = profile_dir(getattr(args, "home", None))
-        context = cls(home=home, language="vi")
+        context = cls(home=home, language="vi", smoke_test=getattr(args, "smoke_test", False))
         language = getattr(args, "lang", None)
         if language is None:
             try:

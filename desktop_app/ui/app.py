@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.messages import UserError
@@ -21,10 +22,18 @@ def _count_dossiers(store: Store) -> int:
     return store.db.execute("SELECT count(*) FROM dossiers").fetchone()[0]
 
 
-class Application:
+def _describe(error: BaseException) -> str:
+    return error.render() if isinstance(error, UserError) else str(error)
+
+
+class Application(QObject):
     """Owns the window and the profile's store for the lifetime of the app."""
 
+    ready = Signal(bool)
+    """Emitted once start-up work is done: True when the data opened."""
+
     def __init__(self, context: CliContext) -> None:
+        super().__init__()
         self.context = context
         self.store: Store | None = None
         self.window = MainWindow(language=context.language)
@@ -45,11 +54,15 @@ class Application:
     def _store_opened(self, result: tuple[Store, int]) -> None:
         self.store, count = result
         self.window.set_store_state("ready", count)
+        self.ready.emit(True)
 
     def _store_failed(self, error: BaseException) -> None:
         self.window.set_store_state("failed")
-        text = error.render() if isinstance(error, UserError) else str(error)
-        QMessageBox.critical(self.window, self.window.tr("DossierDesk"), text)
+        self.ready.emit(False)
+        if self.context.smoke_test:
+            print(_describe(error), file=sys.stderr)
+            return
+        QMessageBox.critical(self.window, self.window.tr("DossierDesk"), _describe(error))
 
     def change_language(self, language: str) -> None:
         apply_language(language)
@@ -68,5 +81,10 @@ def run_app(context: CliContext) -> int:
     app.setOrganizationName("DossierDesk")
     apply_language(context.language)
     application = Application(context)
+    if context.smoke_test:
+        application.ready.connect(lambda ok: app.exit(0 if ok else 1))
     application.start()
-    return app.exec()
+    status = app.exec()
+    if application.store is not None:
+        application.store.close()
+    return status

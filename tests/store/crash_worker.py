@@ -7,6 +7,7 @@ their file count in their summary, so a half-written one can be recognised.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sys
@@ -77,9 +78,7 @@ if __name__ == "__main__":
     print(f"READY {os.getpid()}", flush=True)
     committed()
     while True:
-        try:
+        with contextlib.suppress(UserError):
             step(rng)
-        except UserError:
-            pass
         committed()
         time.sleep(0)

@@ -118,20 +118,22 @@ def test_a_really_full_filesystem(tmp_path):
         dossier = repo.create("1.014111", 3)
         source = tmp_path / "scan.pdf"
         refused = None
-        for i in range(20):
+        attached = 0
+        for _ in range(20):
             source.write_bytes(b"%PDF-1.7 " + os.urandom(700 * 1024))
             try:
                 repo.attach(dossier.id, "TP1", source)
             except UserError as error:
                 refused = error
                 break
+            attached += 1
         assert refused is not None and refused.message.key == "storage.disk_full", refused
         assert store.integrity_problems() == []
         kept = repo.get(dossier.id).files
-        assert len(kept) == i
+        assert len(kept) == attached
         for f in kept:
             assert store.blobs.verify(f.blob_sha256)
-        assert len(events_of(store.db, dossier.id)) == 1 + i
+        assert len(events_of(store.db, dossier.id)) == 1 + attached
         store.close()
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
