@@ -7,6 +7,7 @@ the next start: a token is never written in plain text. Passwords are never kept
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -120,10 +121,8 @@ class KeyringTokenStore:
 
     def clear(self) -> None:
         self._memory.clear()
-        try:
+        with contextlib.suppress(keyring.errors.KeyringError):
             keyring.delete_password(SERVICE, self.account)
-        except keyring.errors.KeyringError:
-            pass
 
 
 def token_store_for(portal_origin: str, username: str) -> TokenStore:
