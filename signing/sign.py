@@ -23,7 +23,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, RevokedError
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
 from signing import stamp as stamps
@@ -164,7 +164,7 @@ async def async_sign_pdf(
         except (PathBuildingError, PathValidationError, SignatureValidationError) as exc:
             raise SigningError("sign.revocation_failed", detail=_short(exc)) from None
         except PyHankoSigningError as exc:
-            raise _signing_error(src, exc) from None
+            raise _signing_error(src, exc, session) from None
         except PdfError as exc:  # an object of the input that pyHanko could not read
             raise SigningError("input.malformed", path=str(src), detail=_short(exc)) from None
         except OSError as exc:
@@ -202,7 +202,12 @@ def _short(exc: BaseException) -> str:
     return text[0][:300] if text else type(exc).__name__
 
 
-def _signing_error(src: Path, exc: PyHankoSigningError) -> SigningError:
+def _signing_error(src: Path, exc: PyHankoSigningError, session: KeySession) -> SigningError:
+    cause = exc.__cause__
+    if isinstance(cause, RevokedError):
+        return SigningError("cert.revoked", name=name_of(session.certificate))
+    if isinstance(cause, PathBuildingError | PathValidationError):
+        return SigningError("sign.revocation_failed", detail=_short(cause))
     text = str(exc)
     if "forbids all changes" in text.lower() or "locked" in text.lower():
         return SigningError("input.certified_no_changes", path=str(src))
