@@ -139,7 +139,7 @@ def check_dossier(dossier: Dossier, procedure: Procedure | None) -> list[Problem
     files = dossier.active_files()
     for component in procedure.components:
         attached = [f for f in files if f.component_code == component.code]
-        problems += _check_component(component, attached)
+        problems += check_component(component, attached)
     known = {c.code for c in procedure.components}
     for f in files:
         if f.component_code not in known:
@@ -202,7 +202,8 @@ def _check_delivery(dossier: Dossier) -> list[Problem]:
     return problems
 
 
-def _check_component(component: Component, attached: list[DossierFile]) -> list[Problem]:
+def check_component(component: Component, attached: list[DossierFile]) -> list[Problem]:
+    """What is wrong with the files attached to one component."""
     problems = []
     name = component.name
     code = component.code

@@ -485,6 +485,25 @@ class DossierRepository:
                 append_event(db, dossier_id, actor=actor, **event)
             return self.get(dossier_id, db)
 
+    def record_upload_targets(
+        self, dossier_id: str, targets: dict[int, tuple[str, str, int]]
+    ) -> None:
+        """Remember where each file goes: ``{file id: (portal file id, url, offset)}``."""
+        with self.store.write() as db:
+            for file_id, (portal_file_id, url, offset) in targets.items():
+                db.execute(
+                    "UPDATE dossier_files SET portal_file_id = ?, upload_url = ?,"
+                    " uploaded_bytes = ? WHERE id = ? AND dossier_id = ?",
+                    (portal_file_id, url, offset, file_id, dossier_id),
+                )
+
+    def set_uploaded(self, file_id: int, offset: int) -> None:
+        """The portal confirmed ``offset`` bytes of this file (saved after every chunk)."""
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE dossier_files SET uploaded_bytes = ? WHERE id = ?", (offset, file_id)
+            )
+
     # -- helpers -------------------------------------------------------------------
     def _check_editable_now(self, dossier_id: str, supplement_id: int | None) -> None:
         state = self._state(self.store.db, dossier_id)

@@ -195,7 +195,29 @@ CREATE TABLE sync_state (
 );
 """
 
-STEPS: tuple[str, ...] = (STEP_1,)
+STEP_2 = """
+-- Supplement requests (Yêu cầu bổ sung) and the clerk's answers ---------------------
+CREATE TABLE supplements (
+    id                   INTEGER PRIMARY KEY,
+    dossier_id           TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+    request_id           TEXT NOT NULL,
+    requested_at         TEXT,
+    due_at               TEXT,
+    note                 TEXT,
+    component_codes      TEXT NOT NULL DEFAULT '[]',
+    state                TEXT NOT NULL DEFAULT 'requested', -- requested, queued, sent
+    answer_note          TEXT,
+    portal_supplement_id TEXT,
+    created_at           TEXT NOT NULL,
+    updated_at           TEXT NOT NULL,
+    UNIQUE (dossier_id, request_id)
+);
+CREATE INDEX supplements_state ON supplements(state);
+CREATE INDEX dossier_files_supplement ON dossier_files(supplement_id);
+CREATE INDEX dossiers_portal_status ON dossiers(portal_status);
+"""
+
+STEPS: tuple[str, ...] = (STEP_1, STEP_2)
 """All schema steps in order; ``len(STEPS)`` is the current schema version."""
 
 LATEST_VERSION = len(STEPS)
