@@ -224,7 +224,7 @@ class CatalogCache:
         db.execute(
             "INSERT OR REPLACE INTO procedures (code, name, agency_code, field_code, level,"
             " processing_days, description, legal_basis, delivery, version, updated_at, retired,"
-            " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " search_text, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 p.code,
                 p.name,
@@ -239,6 +239,7 @@ class CatalogCache:
                 p.updated_at,
                 int(p.retired),
                 search_text,
+                fold(p.name),
             ),
         )
         for position, c in enumerate(p.components):
@@ -399,7 +400,7 @@ class CatalogCache:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY name, code"
+        sql += " ORDER BY sort_key, code"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [

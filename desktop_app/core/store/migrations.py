@@ -215,6 +215,9 @@ CREATE TABLE supplements (
 CREATE INDEX supplements_state ON supplements(state);
 CREATE INDEX dossier_files_supplement ON dossier_files(supplement_id);
 CREATE INDEX dossiers_portal_status ON dossiers(portal_status);
+-- Sort procedures the way a Vietnamese reader expects (Đ with D), not by code point.
+ALTER TABLE procedures ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+UPDATE procedures SET sort_key = lower(name);
 """
 
 STEPS: tuple[str, ...] = (STEP_1, STEP_2)
