@@ -17,6 +17,7 @@ Validating (never raises for bad input)::
 
 from __future__ import annotations
 
+from signing.batch import BatchProgress, async_sign_batch, sign_batch
 from signing.certcheck import check_certificate, load_trust_roots
 from signing.keys import KeySession, KeySource, Pkcs12KeySource
 from signing.messages import (
@@ -27,16 +28,29 @@ from signing.messages import (
     WrongPinError,
 )
 from signing.options import CertifyPermission, PadesLevel, SignOptions, StampOptions
+from signing.pkcs11 import (
+    CertificateInfo,
+    Pkcs11KeySource,
+    TokenInfo,
+    explain_load_failure,
+    list_tokens,
+)
+from signing.pkcs11_modules import ModuleCandidate, candidate_modules
 from signing.report import SignatureReport, TimestampReport, ValidationReport
+from signing.scans import images_to_pdf
 from signing.sign import SignResult, async_sign_pdf, sign_pdf
 from signing.validate import async_validate_pdf, validate_pdf
 
 __all__ = [
+    "BatchProgress",
     "CancelledError",
+    "CertificateInfo",
     "CertifyPermission",
     "KeySession",
     "KeySource",
+    "ModuleCandidate",
     "PadesLevel",
+    "Pkcs11KeySource",
     "Pkcs12KeySource",
     "Problem",
     "Severity",
@@ -46,12 +60,19 @@ __all__ = [
     "SigningError",
     "StampOptions",
     "TimestampReport",
+    "TokenInfo",
     "ValidationReport",
     "WrongPinError",
+    "async_sign_batch",
     "async_sign_pdf",
     "async_validate_pdf",
+    "candidate_modules",
     "check_certificate",
+    "explain_load_failure",
+    "images_to_pdf",
+    "list_tokens",
     "load_trust_roots",
+    "sign_batch",
     "sign_pdf",
     "validate_pdf",
 ]
