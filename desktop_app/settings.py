@@ -123,6 +123,12 @@ for _s in (
         lambda v: _url_or_none(v),
     ),
     Setting(
+        "portal.username",
+        (str, type(None)),
+        None,
+        "The portal account last signed in (its session lives in the OS keyring).",
+    ),
+    Setting(
         "portal.allowed_payment_origins",
         list,
         [],

@@ -19,6 +19,8 @@ from desktop_app.core import messages
 
 COMMAND_MODULES = (
     "desktop_app.cli.sandbox_cmd",
+    "desktop_app.cli.portal_cmds",
+    "desktop_app.cli.dossier_cmds",
     "desktop_app.cli.sign_cmd",
 )
 """Subcommand modules; a module that is not there yet is skipped."""
