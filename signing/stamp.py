@@ -118,7 +118,7 @@ def text_width(text: str, size: float, font_path: Path) -> float:
 
 
 def _wrap(line: str, width: float, size: float, font_path: Path) -> list[str]:
-    words = line.split(" ")
+    words = line.split()
     out: list[str] = []
     current = ""
     for word in words:
