@@ -112,10 +112,9 @@ class Payments:
                 refreshed = self.refresh(existing.reference)
                 if refreshed.pending:
                     return refreshed
-        # Every payment that can no longer be paid (failed, expired, cancelled, or pending
-        # past its expiry) moves the step on, so the next one gets a key of its own.
-        spent = sum(1 for p in self.of(dossier_id) if not p.pending and p.status != "paid")
-        step = f"payment:{spent + 1}"
+        # One step per payment this dossier has had: a request whose answer was lost keeps
+        # its key (nothing recorded yet), the next payment after a recorded one gets a new.
+        step = f"payment:{len(self.of(dossier_id)) + 1}"
         key = self.outbox.key(dossier_id, step)
         self.outbox.attempt(dossier_id, step)
         _, payment = self.client.create_payment(dossier.portal_id, key)
