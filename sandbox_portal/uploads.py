@@ -27,10 +27,10 @@ OFFSET_STREAM = "application/offset+octet-stream"
 _TUS = {"Tus-Resumable": TUS_VERSION}
 
 
-def _error(status: int, code: str, offset: int | None = None, **details: Any) -> PortalError:
+def _error(status: int, code: str, at: int | None = None, **details: Any) -> PortalError:
     headers = dict(_TUS)
-    if offset is not None:
-        headers["Upload-Offset"] = str(offset)
+    if at is not None:
+        headers["Upload-Offset"] = str(at)
     return PortalError(status, code, details=details or None, headers=headers)
 
 
@@ -144,9 +144,6 @@ async def upload_chunk(file_id: str, request: Request, account: CurrentAccount) 
         raise _error(415, "unsupported_media_type")
     expected = _parse_checksum(headers.get("Upload-Checksum"))
     limit = portal.config.max_chunk_bytes
-    declared = headers.get("Content-Length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _error(413, "chunk_too_large", limit=limit)
     chunks = []
     received = 0
     async for part in request.stream():

@@ -27,7 +27,7 @@ from tests.support.sandbox import (  # noqa: F401 (fixtures)
 
 SIGNED_PROCEDURE = "1.014111"
 """One component TP1, signature required, fee 500 000 đ."""
-PLAIN_PROCEDURE = "1.013750"
+PLAIN_PROCEDURE = "1.013932"
 """One component TP1 without signature, no fee."""
 
 
