@@ -9,6 +9,7 @@ desktop window opens.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from desktop_app import __version__
 from desktop_app.cli.context import CliContext
 from desktop_app.core import messages
+from desktop_app.diagnostics import setup_logging
 
 COMMAND_MODULES = (
     "desktop_app.cli.sandbox_cmd",
@@ -56,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     context = CliContext.from_args(args)
+    with contextlib.suppress(OSError):  # a read-only profile still runs, without a log
+        setup_logging(context.home)
     if args.command is None:
         from desktop_app.ui.app import run_app
 
