@@ -38,7 +38,8 @@ def test_logged_secrets_are_masked_in_the_file(profile):
             log.exception("failed with PIN=%s", SECRETS[1])
         for handler in logging.getLogger().handlers:
             handler.flush()
-        text = log_path(profile).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        assert path == log_path(profile)
         assert "login with password=***" in text
         for secret in SECRETS:
             assert secret not in text
