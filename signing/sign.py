@@ -189,7 +189,7 @@ async def async_sign_pdf(
 def _incremental_writer(source: BinaryIO, src: Path) -> IncrementalPdfFileWriter:
     """A writer over ``source`` that appends a revision; refuses encrypted or unparsable
     input with a message about the input."""
-    open_reader(source, str(src))
+    open_reader(source, str(src), strict=False)
     source.seek(0)
     try:
         return IncrementalPdfFileWriter(source, strict=False)
