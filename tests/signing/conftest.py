@@ -7,12 +7,15 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pkcs11 as p11
 import pytest
 
+import signing.pkcs11 as token_api
 from signing import Pkcs12KeySource
 from tests.signing.pdfs import make_pdf
 from tests.support.pki import TestPKI, build_test_pki
-from tests.support.tools import require_tool
+from tests.support.pki_softhsm import build_softhsm_token, softhsm_module
+from tests.support.tools import require_file, require_tool
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +62,20 @@ def assert_qpdf_ok(path: Path) -> None:
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+@pytest.fixture(scope="session")
+def tokens(pki, tmp_path_factory):
+    """Two initialised tokens: one with the good signer and its chain, one with two keys."""
+    require_tool("softhsm2-util", "pkcs11-tool")
+    require_file(softhsm_module(), "the SoftHSM2 PKCS#11 module")
+    folder = tmp_path_factory.mktemp("softhsm")
+    first = build_softhsm_token(
+        folder, [pki.signer], label="DossierDesk Test", chain=[pki.intermediate_cert, pki.root_cert]
+    )
+    second = build_softhsm_token(
+        folder, [pki.ecdsa_signer, pki.weak], label="Token Hai", chain=[pki.intermediate_cert]
+    )
+    if str(first.module) in p11._loaded:  # loaded before these tokens existed
+        token_api.reload_module(first.module)
+    return first, second

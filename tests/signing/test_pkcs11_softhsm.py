@@ -24,25 +24,8 @@ from signing import (
 from signing.pkcs11 import Pkcs11KeySource, explain_load_failure, list_tokens
 from tests.signing.conftest import assert_pdfsig_valid, assert_qpdf_ok
 from tests.signing.pdfs import make_pdf
-from tests.support.pki_softhsm import build_softhsm_token, softhsm_module
-from tests.support.tools import require_file, require_tool
-
-
-@pytest.fixture(scope="session")
-def tokens(pki, tmp_path_factory):
-    """Two initialised tokens: one with the good signer and its chain, one with two keys."""
-    require_tool("softhsm2-util", "pkcs11-tool")
-    require_file(softhsm_module(), "the SoftHSM2 PKCS#11 module")
-    folder = tmp_path_factory.mktemp("softhsm")
-    first = build_softhsm_token(
-        folder, [pki.signer], label="DossierDesk Test", chain=[pki.intermediate_cert, pki.root_cert]
-    )
-    second = build_softhsm_token(
-        folder, [pki.ecdsa_signer, pki.weak], label="Token Hai", chain=[pki.intermediate_cert]
-    )
-    if str(first.module) in p11._loaded:  # loaded before these tokens existed
-        token_api.reload_module(first.module)
-    return first, second
+from tests.support.pki_softhsm import softhsm_module
+from tests.support.tools import require_file
 
 
 class CountingPin:
