@@ -27,7 +27,7 @@ class RateLimit:
 
 @dataclass(frozen=True)
 class SandboxConfig:
-    """Settings of one sandbox portal instance (see :class:`sandbox_portal.server.SandboxServer`)."""
+    """Settings of one sandbox portal (see :class:`sandbox_portal.server.SandboxServer`)."""
 
     data_dir: Path
     pace: float = 20.0

@@ -246,8 +246,8 @@ def _upload_state(conn: sqlite3.Connection, dossier_id: str) -> list[tuple[Any, 
     return [
         tuple(r)
         for r in conn.execute(
-            "SELECT file_id, sha256, offset FROM uploads WHERE dossier_id=? AND supplement_id IS NULL "
-            "ORDER BY file_id",
+            "SELECT file_id, sha256, offset FROM uploads "
+            "WHERE dossier_id=? AND supplement_id IS NULL ORDER BY file_id",
             (dossier_id,),
         ).fetchall()
     ]

@@ -19,12 +19,18 @@ MESSAGES: dict[str, str] = {
     "invalid_token": "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.",
     "invalid_field": "Dữ liệu gửi lên không hợp lệ.",
     "invalid_credentials": "Tên đăng nhập hoặc mật khẩu không đúng.",
-    "account_not_confirmed": "Tài khoản chưa được xác nhận. Vui lòng mở thư xác nhận đã gửi tới e-mail.",
-    "account_locked": "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.",
+    "account_not_confirmed": (
+        "Tài khoản chưa được xác nhận. Vui lòng mở thư xác nhận đã gửi tới e-mail."
+    ),
+    "account_locked": (
+        "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau."
+    ),
     "username_taken": "Tên đăng nhập đã được sử dụng. Vui lòng chọn tên khác.",
     "idempotency_key_required": "Thiếu khóa chống gửi trùng (Idempotency-Key dạng UUID).",
     "idempotency_conflict": "Khóa chống gửi trùng đã được dùng cho một yêu cầu khác.",
-    "idempotency_in_progress": "Yêu cầu với khóa này đang được xử lý. Vui lòng thử lại sau ít giây.",
+    "idempotency_in_progress": (
+        "Yêu cầu với khóa này đang được xử lý. Vui lòng thử lại sau ít giây."
+    ),
     "invalid_dossier": "Hồ sơ chưa hợp lệ. Vui lòng xem danh sách vấn đề.",
     "procedure_outdated": "Thủ tục đã được cập nhật. Vui lòng cập nhật hồ sơ theo phiên bản mới.",
     "dossier_exists": "Hồ sơ này đã được nộp trước đó.",
@@ -34,7 +40,9 @@ MESSAGES: dict[str, str] = {
     "nothing_to_pay": "Hồ sơ không còn khoản phí, lệ phí nào phải nộp.",
     "checksum_required": "Thiếu hoặc sai tiêu đề Upload-Checksum (sha256 <base64>).",
     "unsupported_tus_version": "Cần tiêu đề Tus-Resumable: 1.0.0.",
-    "unsupported_media_type": "Nội dung tải lên phải có Content-Type: application/offset+octet-stream.",
+    "unsupported_media_type": (
+        "Nội dung tải lên phải có Content-Type: application/offset+octet-stream."
+    ),
     "chunk_too_large": "Mỗi phần tải lên tối đa 16 MiB.",
     "offset_mismatch": "Vị trí tải lên không khớp với máy chủ. Vui lòng hỏi lại vị trí (HEAD).",
     "upload_exceeds_length": "Phần tải lên vượt quá kích thước tệp đã khai báo.",

@@ -63,6 +63,11 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(document, status_code=status)
 
 
+def _when(ts: float) -> str:
+    """A time for a person: ``13:20 ngày 24/11/2026`` (giờ Việt Nam)."""
+    return clock.to_datetime(ts).strftime("%H:%M ngày %d/%m/%Y") + " (giờ Việt Nam)"
+
+
 def _vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đ"
 
@@ -115,7 +120,7 @@ def payment_page(reference: str, request: Request, t: str = "") -> Response:
         f"<h2>Đơn vị thụ hưởng</h2><p>{html.escape(beneficiary['account_name'])}<br>"
         f"Số tài khoản: {html.escape(beneficiary['account_no'])}<br>"
         f"Ngân hàng: {html.escape(beneficiary['bank'])}</p>"
-        f"<p>Hạn thanh toán: {clock.rfc3339(payment['expires_at'])}</p>"
+        f"<p>Hạn thanh toán: {_when(payment['expires_at'])}</p>"
     )
     if payment["status"] != "pending":
         return _page("Thanh toán phí, lệ phí", head)

@@ -80,34 +80,59 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Pdfs:
     return Pdfs(make_pdf("Không ký"), signed[0], bytes(tampered), signed[1])
 
 
-def file_entry(data: bytes, component: str = "TP1", name: str = "phieu.pdf",
-               content_type: str = "application/pdf") -> dict[str, Any]:
-    return {"component_code": component, "file_name": name, "content_type": content_type,
-            "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+def file_entry(
+    data: bytes,
+    component: str = "TP1",
+    name: str = "phieu.pdf",
+    content_type: str = "application/pdf",
+) -> dict[str, Any]:
+    return {
+        "component_code": component,
+        "file_name": name,
+        "content_type": content_type,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
-def dossier_body(files: list[dict[str, Any]], procedure: str = SIGNED_PROCEDURE,
-                 version: int = 1, client_id: str | None = None) -> dict[str, Any]:
+def dossier_body(
+    files: list[dict[str, Any]],
+    procedure: str = SIGNED_PROCEDURE,
+    version: int = 1,
+    client_id: str | None = None,
+) -> dict[str, Any]:
     return {
         "client_id": client_id or str(uuid.uuid4()),
         "procedure_code": procedure,
         "procedure_version": version,
-        "applicant": {"full_name": "Nguyễn Thị Lan", "id_number": "062190000123",
-                      "date_of_birth": "1990-05-17", "phone": "0912345678",
-                      "email": "lan@example.test", "address": "12 Trần Hưng Đạo, Kon Tum",
-                      "kind": "citizen"},
+        "applicant": {
+            "full_name": "Nguyễn Thị Lan",
+            "id_number": "062190000123",
+            "date_of_birth": "1990-05-17",
+            "phone": "0912345678",
+            "email": "lan@example.test",
+            "address": "12 Trần Hưng Đạo, Kon Tum",
+            "kind": "citizen",
+        },
         "summary": "Trích yếu: đăng ký dự tuyển công chức",
-        "delivery": {"home_pickup": False, "pickup_address": None, "home_return": True,
-                     "return_address": "12 Trần Hưng Đạo, Kon Tum"},
+        "delivery": {
+            "home_pickup": False,
+            "pickup_address": None,
+            "home_return": True,
+            "return_address": "12 Trần Hưng Đạo, Kon Tum",
+        },
         "files": files,
     }
 
 
 def chunk_headers(chunk: bytes, offset: int) -> dict[str, str]:
     digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
-    return {"Tus-Resumable": "1.0.0", "Upload-Offset": str(offset),
-            "Content-Type": "application/offset+octet-stream",
-            "Upload-Checksum": f"sha256 {digest}"}
+    return {
+        "Tus-Resumable": "1.0.0",
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Checksum": f"sha256 {digest}",
+    }
 
 
 class Client:
@@ -122,8 +147,9 @@ class Client:
     def api(self) -> str:
         return self.server.api_url
 
-    def post(self, path: str, body: Any = None, *, idem: str | None = None,
-             **kwargs: Any) -> requests.Response:
+    def post(
+        self, path: str, body: Any = None, *, idem: str | None = None, **kwargs: Any
+    ) -> requests.Response:
         headers = dict(kwargs.pop("headers", {}))
         if idem is not None:
             headers["Idempotency-Key"] = idem
@@ -132,8 +158,9 @@ class Client:
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.get(self.api + path, timeout=60, **kwargs)
 
-    def create(self, files_data: list[bytes], procedure: str = SIGNED_PROCEDURE,
-               **body_extra: Any) -> dict[str, Any]:
+    def create(
+        self, files_data: list[bytes], procedure: str = SIGNED_PROCEDURE, **body_extra: Any
+    ) -> dict[str, Any]:
         body = dossier_body([file_entry(d) for d in files_data], procedure)
         body.update(body_extra)
         response = self.post("/dossiers", body, idem=key())
@@ -144,9 +171,10 @@ class Client:
         url = self.server.url + upload["upload_url"]
         offset = int(self.http.head(url, timeout=30).headers["Upload-Offset"])
         while offset < len(data):
-            part = data[offset: offset + chunk]
-            response = self.http.patch(url, data=part, headers=chunk_headers(part, offset),
-                                       timeout=60)
+            part = data[offset : offset + chunk]
+            response = self.http.patch(
+                url, data=part, headers=chunk_headers(part, offset), timeout=60
+            )
             assert response.status_code == 204, response.text
             offset = int(response.headers["Upload-Offset"])
 

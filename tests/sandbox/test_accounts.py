@@ -8,8 +8,12 @@ import requests
 
 from tests.sandbox.conftest import error_code, register_account, running_sandbox
 
-NEW = {"password": "mat-khau-dai", "full_name": "Trần Văn Bình", "phone": "0987654321",
-       "kind": "citizen"}
+NEW = {
+    "password": "mat-khau-dai",
+    "full_name": "Trần Văn Bình",
+    "phone": "0987654321",
+    "kind": "citizen",
+}
 
 
 def test_health_answers_in_vietnam_time(portal):
@@ -20,8 +24,9 @@ def test_health_answers_in_vietnam_time(portal):
 
 def test_registration_mails_a_token_that_confirms_once(portal):
     api = portal.api_url
-    created = requests.post(f"{api}/accounts", json={**NEW, "username": "binh.tran",
-                                                      "email": "binh@example.test"})
+    created = requests.post(
+        f"{api}/accounts", json={**NEW, "username": "binh.tran", "email": "binh@example.test"}
+    )
     assert created.status_code == 201
     assert created.json() == {"username": "binh.tran", "status": "pending_confirmation"}
     signin = {"username": "binh.tran", "password": NEW["password"]}
@@ -35,7 +40,8 @@ def test_registration_mails_a_token_that_confirms_once(portal):
     # also at the origin's /sandbox/ (portal-api.md writes the extras without /api/v1)
     assert requests.get(f"{portal.url}/sandbox/mail", params={"to": "binh@example.test"}).json()
     assert requests.post(f"{api}/accounts/confirm", json={"token": token}).json() == {
-        "status": "active"}
+        "status": "active"
+    }
     again = requests.post(f"{api}/accounts/confirm", json={"token": token})
     assert again.status_code == 400 and error_code(again) == "invalid_token"
     unknown = requests.post(f"{api}/accounts/confirm", json={"token": "khong-co"})
@@ -43,9 +49,15 @@ def test_registration_mails_a_token_that_confirms_once(portal):
     tokens = requests.post(f"{api}/auth/token", json=signin).json()
     assert tokens["token_type"] == "Bearer" and tokens["expires_in"] == 900
     me = requests.get(f"{api}/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
-    assert me.json() == {"username": "binh.tran", "full_name": "Trần Văn Bình",
-                         "email": "binh@example.test", "phone": "0987654321",
-                         "kind": "citizen", "agency_code": None, "address": None}
+    assert me.json() == {
+        "username": "binh.tran",
+        "full_name": "Trần Văn Bình",
+        "email": "binh@example.test",
+        "phone": "0987654321",
+        "kind": "citizen",
+        "agency_code": None,
+        "address": None,
+    }
 
 
 def test_username_taken_and_invalid_fields(portal):
@@ -54,8 +66,12 @@ def test_username_taken_and_invalid_fields(portal):
     assert requests.post(f"{api}/accounts", json=first).status_code == 201
     taken = requests.post(f"{api}/accounts", json={**first, "username": "TRUNG"})
     assert taken.status_code == 409 and error_code(taken) == "username_taken"
-    for field, value in (("kind", "alien"), ("email", "khong-phai-email"), ("password", "ngan"),
-                         ("username", "có dấu")):
+    for field, value in (
+        ("kind", "alien"),
+        ("email", "khong-phai-email"),
+        ("password", "ngan"),
+        ("username", "có dấu"),
+    ):
         bad = requests.post(f"{api}/accounts", json={**first, "username": "moi", field: value})
         assert bad.status_code == 422 and error_code(bad) == "invalid_field"
         assert bad.json()["error"]["details"]["field"] == field
@@ -115,8 +131,9 @@ def test_demo_account_exists_unless_no_demo(tmp_path, portal):
     demo = {"username": "demo", "password": "demo"}
     tokens = requests.post(portal.api_url + "/auth/token", json=demo)
     assert tokens.status_code == 200
-    me = requests.get(portal.api_url + "/me",
-                      headers={"Authorization": f"Bearer {tokens.json()['access_token']}"})
+    me = requests.get(
+        portal.api_url + "/me", headers={"Authorization": f"Bearer {tokens.json()['access_token']}"}
+    )
     assert me.json()["kind"] == "agency"
     with running_sandbox(tmp_path / "nodemo", demo=False) as server:
         refused = requests.post(server.api_url + "/auth/token", json=demo)

@@ -29,8 +29,11 @@ MATTHC = re.compile(r"^[0-9]\.[0-9]{6}$")
 def test_home_affairs_catalogue_is_data_with_honest_codes(portal):
     api = portal.api_url
     agencies = requests.get(f"{api}/catalog/agencies").json()["items"]
-    assert {"code": "000.00.20.H34", "name": "Sở Nội vụ tỉnh Kon Tum (sandbox)",
-            "parent_code": "SBX-UBND-H34"} in agencies
+    assert {
+        "code": "000.00.20.H34",
+        "name": "Sở Nội vụ tỉnh Kon Tum (sandbox)",
+        "parent_code": "SBX-UBND-H34",
+    } in agencies
     fields = requests.get(f"{api}/catalog/fields").json()["items"]
     body = requests.get(f"{api}/catalog/procedures").json()
     procedures = body["items"]
@@ -56,12 +59,18 @@ def test_home_affairs_catalogue_is_data_with_honest_codes(portal):
     assert any(p["fees"] for p in procedures)
     example = requests.get(f"{api}/catalog/procedures/1.014111").json()
     assert example["components"][0] == {
-        "code": "TP1", "name": "Phiếu đăng ký dự tuyển", "required": True,
-        "signature_required": True, "max_files": 1, "max_bytes": 20971520,
+        "code": "TP1",
+        "name": "Phiếu đăng ký dự tuyển",
+        "required": True,
+        "signature_required": True,
+        "max_files": 1,
+        "max_bytes": 20971520,
         "accepts": ["application/pdf"],
-        "template_url": "/api/v1/catalog/procedures/1.014111/templates/TP1"}
-    assert example["fees"] == [{"code": "LP1", "name": "Phí dự tuyển", "kind": "phi",
-                                "amount_vnd": 500000}]
+        "template_url": "/api/v1/catalog/procedures/1.014111/templates/TP1",
+    }
+    assert example["fees"] == [
+        {"code": "LP1", "name": "Phí dự tuyển", "kind": "phi", "amount_vnd": 500000}
+    ]
 
 
 def test_unknown_procedure_and_templates(portal):
@@ -110,8 +119,9 @@ def test_editing_the_file_and_restarting_bumps_versions(tmp_path):
     changed["components"][0]["max_bytes"] = 10485760
     renamed = next(p for p in data["procedures"] if p["code"] == "1.014111")
     renamed["description"] = "Mô tả mới."
-    removed = data["procedures"].pop(next(i for i, p in enumerate(data["procedures"])
-                                          if p["code"] == "1.013750"))
+    removed = data["procedures"].pop(
+        next(i for i, p in enumerate(data["procedures"]) if p["code"] == "1.013750")
+    )
     write_catalogue(path, data)
     with running_sandbox(folder, catalogue_path=path, port=server.port) as server:
         after = requests.get(url)
@@ -121,8 +131,11 @@ def test_editing_the_file_and_restarting_bumps_versions(tmp_path):
         assert items[removed["code"]]["retired"] is True and items[removed["code"]]["version"] == 2
         assert items["1.009319"]["version"] == 1
         since = requests.get(url, params={"updated_since": stamp})
-        assert {p["code"] for p in since.json()["items"]} == {"1.014113", "1.014111",
-                                                              removed["code"]}
+        assert {p["code"] for p in since.json()["items"]} == {
+            "1.014113",
+            "1.014111",
+            removed["code"],
+        }
         client = Client(server, client.account)
         outdated = client.post("/dossiers", draft_body, idem=key())
         assert outdated.status_code == 409 and error_code(outdated) == "procedure_outdated"
@@ -130,14 +143,16 @@ def test_editing_the_file_and_restarting_bumps_versions(tmp_path):
         # 1.014111 changed only its description: an old version is still accepted
         ok = client.post("/dossiers", dossier_body([file_entry(pdf)], "1.014111", 1), idem=key())
         assert ok.status_code == 201
-        newer = client.post("/dossiers", dossier_body([file_entry(pdf)], "1.014111", 3),
-                            idem=key())
+        newer = client.post("/dossiers", dossier_body([file_entry(pdf)], "1.014111", 3), idem=key())
         assert newer.status_code == 422 and error_code(newer) == "invalid_dossier"
-        retired = client.post("/dossiers", dossier_body([file_entry(pdf)], removed["code"], 2),
-                              idem=key())
+        retired = client.post(
+            "/dossiers", dossier_body([file_entry(pdf)], removed["code"], 2), idem=key()
+        )
         codes = [p["code"] for p in retired.json()["error"]["details"]["problems"]]
         assert retired.status_code == 422 and "procedure_retired" in codes
     with running_sandbox(folder, catalogue_path=path) as server:  # unchanged: no bump
-        again = {p["code"]: p["version"] for p in
-                 requests.get(server.api_url + "/catalog/procedures").json()["items"]}
+        again = {
+            p["code"]: p["version"]
+            for p in requests.get(server.api_url + "/catalog/procedures").json()["items"]
+        }
         assert again["1.014113"] == 2 and again["1.009319"] == 1

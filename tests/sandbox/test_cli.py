@@ -19,9 +19,25 @@ def test_sandbox_command_serves_until_interrupted(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "QT_QPA_PLATFORM": "offscreen"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", "--home", str(home), "sandbox", "--port", "0",
-         "--pace", "0", "--seed", "3"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "desktop_app",
+            "--home",
+            str(home),
+            "sandbox",
+            "--port",
+            "0",
+            "--pace",
+            "0",
+            "--seed",
+            "3",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         encoding="utf-8",
     )
     try:
@@ -30,8 +46,9 @@ def test_sandbox_command_serves_until_interrupted(tmp_path):
         assert match, line + process.stderr.read()
         url = match.group(0)
         assert requests.get(url + "/api/v1/health", timeout=10).json()["status"] == "ok"
-        demo = requests.post(url + "/api/v1/auth/token",
-                             json={"username": "demo", "password": "demo"}, timeout=30)
+        demo = requests.post(
+            url + "/api/v1/auth/token", json={"username": "demo", "password": "demo"}, timeout=30
+        )
         assert demo.status_code == 200
         assert (home / "sandbox" / "portal.sqlite3").exists()
         assert (home / "sandbox" / "agency" / "agency-root.pem").exists()
@@ -57,13 +74,15 @@ def test_no_demo_and_data_option(tmp_path):
     from desktop_app.cli.sandbox_cmd import handle
 
     args = build_parser().parse_args(
-        ["sandbox", "--port", "0", "--pace", "0", "--no-demo", "--data", str(tmp_path / "d")])
+        ["sandbox", "--port", "0", "--pace", "0", "--no-demo", "--data", str(tmp_path / "d")]
+    )
     assert isinstance(args, argparse.Namespace) and args.handler is handle
     ready, stop = threading.Event(), threading.Event()
     context = type("Context", (), {"home": tmp_path / "home"})()
     result: list[int] = []
-    thread = threading.Thread(target=lambda: result.append(
-        handle(args, context, ready=ready, stop=stop)))
+    thread = threading.Thread(
+        target=lambda: result.append(handle(args, context, ready=ready, stop=stop))
+    )
     thread.start()
     assert ready.wait(30)
     assert (tmp_path / "d" / "portal.sqlite3").exists()

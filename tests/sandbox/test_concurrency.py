@@ -51,7 +51,7 @@ def test_twenty_clients_upload_and_submit_at_once(tmp_path, pdfs):
                 # the same upload from two threads of this client: offsets must hold
                 blob = next(v for k, v in contents.items() if len(v) == upload["size"])
                 with ThreadPoolExecutor(2) as pool:
-                    list(pool.map(lambda _: _resume(client, upload, blob), range(2)))
+                    list(pool.map(_resume, [client] * 2, [upload] * 2, [blob] * 2))
             submit_key = key()
             first = client.post(f"/dossiers/{dossier['id']}/submit", idem=submit_key)
             again = client.post(f"/dossiers/{dossier['id']}/submit", idem=submit_key)
@@ -68,7 +68,8 @@ def test_twenty_clients_upload_and_submit_at_once(tmp_path, pdfs):
             client = Client(server, account)
             listed = client.get("/dossiers", params={"limit": 500}).json()["items"]
             assert sorted(d["client_id"] for d in listed) == sorted(
-                [f"client-{2 * index}", f"client-{2 * index + 1}"])
+                [f"client-{2 * index}", f"client-{2 * index + 1}"]
+            )
             for dossier in listed:
                 for upload in dossier["uploads"]:
                     assert upload["offset"] == upload["size"]
@@ -90,9 +91,9 @@ def _resume(client: Client, upload: dict, data: bytes) -> None:
         offset = int(client.http.head(url, timeout=30).headers["Upload-Offset"])
         if offset >= len(data):
             return
-        part = data[offset: offset + 32 * 1024]
-        response = client.http.patch(url, data=part, headers=chunk_headers(part, offset),
-                                     timeout=60)
+        part = data[offset : offset + 32 * 1024]
+        response = client.http.patch(
+            url, data=part, headers=chunk_headers(part, offset), timeout=60
+        )
         assert response.status_code in (204, 409), response.text
     raise AssertionError("upload did not finish")
-

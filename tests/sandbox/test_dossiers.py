@@ -43,9 +43,11 @@ def test_same_key_same_json_replays_even_after_changes(client):
     first = client.post("/dossiers", body, idem=idem)
     client.upload(first.json()["uploads"][0], pdf[:100] + pdf[100:], chunk=50)
     reordered = json.dumps(dict(reversed(list(body.items()))), indent=3, ensure_ascii=False)
-    replay = client.http.post(client.api + "/dossiers", data=reordered.encode(),
-                              headers={"Idempotency-Key": idem,
-                                       "Content-Type": "application/json"})
+    replay = client.http.post(
+        client.api + "/dossiers",
+        data=reordered.encode(),
+        headers={"Idempotency-Key": idem, "Content-Type": "application/json"},
+    )
     assert replay.status_code == 201
     assert replay.json() == first.json()
     assert replay.json()["uploads"][0]["offset"] == 0  # the stored answer, not today's
@@ -79,16 +81,20 @@ def test_key_required_and_must_be_a_uuid(client):
         response = client.http.post(client.api + "/dossiers", json=body, headers=headers)
         assert response.status_code == 400 and error_code(response) == "idempotency_key_required"
     dossier = client.post("/dossiers", body, idem=key()).json()
-    paths = [f"/dossiers/{dossier['id']}/submit", f"/dossiers/{dossier['id']}/withdraw",
-             f"/dossiers/{dossier['id']}/supplements",
-             f"/dossiers/{dossier['id']}/supplements/x/submit",
-             f"/dossiers/{dossier['id']}/payments"]
+    paths = [
+        f"/dossiers/{dossier['id']}/submit",
+        f"/dossiers/{dossier['id']}/withdraw",
+        f"/dossiers/{dossier['id']}/supplements",
+        f"/dossiers/{dossier['id']}/supplements/x/submit",
+        f"/dossiers/{dossier['id']}/payments",
+    ]
     for path in paths:
         response = client.post(path, {})
         assert response.status_code == 400, path
         assert error_code(response) == "idempotency_key_required"
-    no_token = requests.post(client.api + "/dossiers", json=body,
-                             headers={"Idempotency-Key": key()})
+    no_token = requests.post(
+        client.api + "/dossiers", json=body, headers={"Idempotency-Key": key()}
+    )
     assert no_token.status_code == 401 and error_code(no_token) == "invalid_token"
 
 
@@ -99,16 +105,21 @@ def test_in_flight_duplicate_is_refused(portal, client):
     from sandbox_portal.idempotency import body_fingerprint
 
     portal.portal.idempotency.claim(
-        _account_id(portal, client), idem, "POST", "/api/v1/dossiers",
-        body_fingerprint(json.dumps(body).encode()))
+        _account_id(portal, client),
+        idem,
+        "POST",
+        "/api/v1/dossiers",
+        body_fingerprint(json.dumps(body).encode()),
+    )
     response = client.post("/dossiers", body, idem=idem)
     assert response.status_code == 409 and error_code(response) == "idempotency_in_progress"
 
 
 def _account_id(portal, client) -> int:
     with portal.portal.db.tx() as conn:
-        return conn.execute("SELECT id FROM accounts WHERE username=?",
-                            (client.account.username,)).fetchone()[0]
+        return conn.execute(
+            "SELECT id FROM accounts WHERE username=?", (client.account.username,)
+        ).fetchone()[0]
 
 
 def test_identical_requests_at_the_same_time_make_one_dossier(client):
@@ -204,8 +215,7 @@ def test_invalid_dossier_lists_problems(client):
     assert problems(dossier_body([big])) == {"file_too_large"}
     word = file_entry(pdf, content_type="application/msword")
     assert problems(dossier_body([word])) == {"wrong_content_type"}
-    assert problems(dossier_body([file_entry(pdf), file_entry(make_pdf())])) == {
-        "too_many_files"}
+    assert problems(dossier_body([file_entry(pdf), file_entry(make_pdf())])) == {"too_many_files"}
     assert problems(dossier_body([file_entry(pdf, "TP9")])) == {"unknown_component"}
     body = dossier_body([file_entry(pdf)])
     del body["applicant"]["full_name"]

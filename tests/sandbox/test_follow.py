@@ -22,8 +22,10 @@ from tests.support.sandbox import officer
 
 
 def _problems(response):
-    return [(p.get("component_code"), p["code"]) for p in
-            response.json()["error"]["details"]["problems"]]
+    return [
+        (p.get("component_code"), p["code"])
+        for p in response.json()["error"]["details"]["problems"]
+    ]
 
 
 def test_submit_checks_components_and_signatures(client, pdfs):
@@ -32,12 +34,17 @@ def test_submit_checks_components_and_signatures(client, pdfs):
     assert response.status_code == 422 and error_code(response) == "incomplete_dossier"
     assert _problems(response) == [("TP1", "component_missing")]
     half = client.create([pdfs.signed])
-    client.http.patch(client.server.url + half["uploads"][0]["upload_url"], data=pdfs.signed[:9],
-                      headers=chunk_headers(pdfs.signed[:9], 0))
+    client.http.patch(
+        client.server.url + half["uploads"][0]["upload_url"],
+        data=pdfs.signed[:9],
+        headers=chunk_headers(pdfs.signed[:9], 0),
+    )
     response = client.post(f"/dossiers/{half['id']}/submit", idem=key())
     assert _problems(response) == [("TP1", "upload_incomplete")]
-    for data, problem in ((pdfs.unsigned, "signature_missing"),
-                          (pdfs.tampered, "signature_invalid")):
+    for data, problem in (
+        (pdfs.unsigned, "signature_missing"),
+        (pdfs.tampered, "signature_invalid"),
+    ):
         dossier = client.create([data])
         client.upload(dossier["uploads"][0], data)
         response = client.post(f"/dossiers/{dossier['id']}/submit", idem=key())
@@ -109,8 +116,9 @@ def test_withdraw_only_from_allowed_statuses(portal, client):
     assert refused.status_code == 409 and error_code(refused) == "invalid_transition"
     submitted = client.submitted(data, PLAIN_PROCEDURE)
     officer(portal, submitted["id"], "receive")
-    response = client.post(f"/dossiers/{submitted['id']}/withdraw", {"reason": "Nộp nhầm"},
-                           idem=key())
+    response = client.post(
+        f"/dossiers/{submitted['id']}/withdraw", {"reason": "Nộp nhầm"}, idem=key()
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == 7 and body["history"][-1]["note"] == "Nộp nhầm"
@@ -128,8 +136,9 @@ def test_officer_moves_and_refuses_other_moves(portal, client):
     assert bad.status_code == 409 and error_code(bad) == "invalid_transition"
     unknown = requests.post(url, json={"action": "nhảy cóc"})
     assert unknown.status_code == 422 and error_code(unknown) == "invalid_field"
-    nobody = requests.post(f"{portal.api_url}/sandbox/officer/dossiers/khong-co",
-                           json={"action": "receive"})
+    nobody = requests.post(
+        f"{portal.api_url}/sandbox/officer/dossiers/khong-co", json={"action": "receive"}
+    )
     assert nobody.status_code == 404
     received = officer(portal, dossier_id, "receive")
     assert received["status"] == 2 and received["receipt_no"]
@@ -150,17 +159,27 @@ def test_officer_moves_and_refuses_other_moves(portal, client):
     digest = base64.b64encode(hashlib.sha256(download.content).digest()).decode()
     assert download.headers["Digest"] == f"sha-256={digest}"
     assert hashlib.sha256(download.content).hexdigest() == result["sha256"]
-    root = signing.load_trust_roots([portal.agency_root_path]) if hasattr(
-        signing, "load_trust_roots") else ()
+    root = (
+        signing.load_trust_roots([portal.agency_root_path])
+        if hasattr(signing, "load_trust_roots")
+        else ()
+    )
     report = signing.validate_pdf(download.content, trust_roots=list(root))
     assert report.all_intact and report.signatures
     assert requests.get(portal.url + result["url"]).status_code == 401
     assert officer(portal, dossier_id, "return_result")["status"] == 10
     steps = [h["status"] for h in client.get(f"/dossiers/{dossier_id}").json()["history"]]
     assert steps == [1, 2, 4, 9, 10]
-    assert set(officer_module.MOVES) == {"receive", "process", "request_supplement",
-                                         "request_payment", "finish", "return_result",
-                                         "reject", "stop"}
+    assert set(officer_module.MOVES) == {
+        "receive",
+        "process",
+        "request_supplement",
+        "request_payment",
+        "finish",
+        "return_result",
+        "reject",
+        "stop",
+    }
     other = client.submitted(make_pdf(), PLAIN_PROCEDURE)
     assert officer(portal, other["id"], "reject")["status"] == 3
     third = client.submitted(make_pdf(), PLAIN_PROCEDURE)
@@ -171,24 +190,38 @@ def test_officer_moves_and_refuses_other_moves(portal, client):
 def test_supplement_round_trip(portal, client, pdfs):
     dossier = client.submitted(pdfs.signed)
     officer(portal, dossier["id"], "receive")
-    none = client.post(f"/dossiers/{dossier['id']}/supplements",
-                       {"request_id": "x", "note": None, "files": []}, idem=key())
+    none = client.post(
+        f"/dossiers/{dossier['id']}/supplements",
+        {"request_id": "x", "note": None, "files": []},
+        idem=key(),
+    )
     assert none.status_code == 409 and error_code(none) == "invalid_transition"
-    bad_codes = requests.post(f"{portal.api_url}/sandbox/officer/dossiers/{dossier['id']}",
-                              json={"action": "request_supplement", "component_codes": ["TP9"]})
+    bad_codes = requests.post(
+        f"{portal.api_url}/sandbox/officer/dossiers/{dossier['id']}",
+        json={"action": "request_supplement", "component_codes": ["TP9"]},
+    )
     assert bad_codes.status_code == 422
-    asked = officer(portal, dossier["id"], "request_supplement", note="Thiếu chữ ký",
-                    component_codes=["TP1"])
+    asked = officer(
+        portal, dossier["id"], "request_supplement", note="Thiếu chữ ký", component_codes=["TP1"]
+    )
     request = asked["supplement_request"]
     assert asked["status"] == 5 and request["component_codes"] == ["TP1"]
     assert request["note"] == "Thiếu chữ ký" and request["due_at"].endswith("+07:00")
-    wrong = client.post(f"/dossiers/{dossier['id']}/supplements",
-                        {"request_id": request["id"], "note": "x",
-                         "files": [file_entry(pdfs.signed, "TP9")]}, idem=key())
+    wrong = client.post(
+        f"/dossiers/{dossier['id']}/supplements",
+        {"request_id": request["id"], "note": "x", "files": [file_entry(pdfs.signed, "TP9")]},
+        idem=key(),
+    )
     assert wrong.status_code == 422 and error_code(wrong) == "invalid_dossier"
-    created = client.post(f"/dossiers/{dossier['id']}/supplements",
-                          {"request_id": request["id"], "note": "Bổ sung bản đã ký",
-                           "files": [file_entry(pdfs.unsigned)]}, idem=key())
+    created = client.post(
+        f"/dossiers/{dossier['id']}/supplements",
+        {
+            "request_id": request["id"],
+            "note": "Bổ sung bản đã ký",
+            "files": [file_entry(pdfs.unsigned)],
+        },
+        idem=key(),
+    )
     assert created.status_code == 201
     supplement = created.json()
     submit_url = f"/dossiers/{dossier['id']}/supplements/{supplement['id']}/submit"
@@ -197,12 +230,17 @@ def test_supplement_round_trip(portal, client, pdfs):
     client.upload(supplement["uploads"][0], pdfs.unsigned)
     unsigned = client.post(submit_url, idem=key())
     assert _problems(unsigned) == [("TP1", "signature_missing")]
-    second = client.post(f"/dossiers/{dossier['id']}/supplements",
-                         {"request_id": request["id"], "note": "Bản đã ký",
-                          "files": [file_entry(pdfs.signed_other)]}, idem=key()).json()
+    second = client.post(
+        f"/dossiers/{dossier['id']}/supplements",
+        {
+            "request_id": request["id"],
+            "note": "Bản đã ký",
+            "files": [file_entry(pdfs.signed_other)],
+        },
+        idem=key(),
+    ).json()
     client.upload(second["uploads"][0], pdfs.signed_other)
-    done = client.post(f"/dossiers/{dossier['id']}/supplements/{second['id']}/submit",
-                       idem=key())
+    done = client.post(f"/dossiers/{dossier['id']}/supplements/{second['id']}/submit", idem=key())
     assert done.status_code == 200
     body = done.json()
     assert body["status"] == 4 and body["supplement_request"] is None

@@ -54,8 +54,7 @@ def test_nothing_to_pay(client):
 
 
 def _gateway_paid(server, reference):
-    return requests.post(f"{server.api_url}/sandbox/payments/{reference}",
-                         json={"outcome": "paid"})
+    return requests.post(f"{server.api_url}/sandbox/payments/{reference}", json={"outcome": "paid"})
 
 
 def test_gateway_paid_moves_the_dossier_and_issues_a_receipt(portal, client, pdfs):
@@ -85,8 +84,9 @@ def test_tampered_and_replayed_callbacks_change_nothing(portal, client, pdfs):
     dossier = _payable(client, pdfs)
     payment = client.post(f"/dossiers/{dossier['id']}/payments", {}, idem=key()).json()
     with portal.portal.db.tx() as conn:
-        row = conn.execute("SELECT * FROM payments WHERE reference=?",
-                           (payment["reference"],)).fetchone()
+        row = conn.execute(
+            "SELECT * FROM payments WHERE reference=?", (payment["reference"],)
+        ).fetchone()
         fields = gateway.outcome_fields(portal.portal, conn, row, "paid", "VCB")
     ipn = portal.url + "/pay/ipn?"
 
@@ -117,18 +117,26 @@ def test_tampered_and_replayed_callbacks_change_nothing(portal, client, pdfs):
 def test_failed_payment_then_a_new_one(portal, client, pdfs):
     dossier = _payable(client, pdfs)
     payment = client.post(f"/dossiers/{dossier['id']}/payments", {}, idem=key()).json()
-    failed = requests.post(f"{portal.api_url}/sandbox/payments/{payment['reference']}",
-                           json={"outcome": "failed"}).json()
+    failed = requests.post(
+        f"{portal.api_url}/sandbox/payments/{payment['reference']}", json={"outcome": "failed"}
+    ).json()
     assert failed["status"] in ("failed", "cancelled") and failed["receipt_url"] is None
-    assert client.http.get(portal.url + f"/api/v1/payments/{payment['reference']}/receipt"
-                           ).status_code == 404
+    assert (
+        client.http.get(portal.url + f"/api/v1/payments/{payment['reference']}/receipt").status_code
+        == 404
+    )
     fresh = client.post(f"/dossiers/{dossier['id']}/payments", {}, idem=key())
     assert fresh.status_code == 201 and fresh.json()["reference"] != payment["reference"]
-    bad = requests.post(f"{portal.api_url}/sandbox/payments/{payment['reference']}",
-                        json={"outcome": "maybe"})
+    bad = requests.post(
+        f"{portal.api_url}/sandbox/payments/{payment['reference']}", json={"outcome": "maybe"}
+    )
     assert bad.status_code == 422
-    assert requests.post(f"{portal.api_url}/sandbox/payments/khong-co",
-                         json={"outcome": "paid"}).status_code == 404
+    assert (
+        requests.post(
+            f"{portal.api_url}/sandbox/payments/khong-co", json={"outcome": "paid"}
+        ).status_code
+        == 404
+    )
 
 
 def test_unpaid_links_expire(tmp_path, pdfs):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from tests.sandbox.conftest import register_account, running_sandbox
 
@@ -43,8 +43,13 @@ def test_api_conforms_to_its_openapi_document(tmp_path):
         failures: dict[str, str] = {}
         for operation in operations:
 
-            @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck), database=None)
+            @settings(
+                max_examples=EXAMPLES_PER_OPERATION,
+                deadline=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            )
             @given(case=operation.as_strategy())
             def check(case):
                 case.call_and_validate(headers=dict(headers), checks=CHECKS, timeout=60)

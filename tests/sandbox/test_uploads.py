@@ -52,8 +52,14 @@ def test_checks_come_in_the_contract_order(client):
         return client.http.patch(url, data=body, headers=headers)
 
     # all wrong at once: each answer is the first failing check
-    everything_wrong = patch(**{"Tus-Resumable": None, "Content-Type": "text/plain",
-                                "Upload-Checksum": None, "Upload-Offset": "5"})
+    everything_wrong = patch(
+        **{
+            "Tus-Resumable": None,
+            "Content-Type": "text/plain",
+            "Upload-Checksum": None,
+            "Upload-Offset": "5",
+        }
+    )
     assert everything_wrong.status_code == 412
     assert patch(**{"Tus-Resumable": "0.2.2"}).status_code == 412
     wrong_type = patch(**{"Content-Type": "application/pdf", "Upload-Checksum": None})
