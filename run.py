@@ -4,6 +4,7 @@
     python3 run.py app      make .venv if needed, install, open the app (bundled sandbox)
     python3 run.py test     make .venv if needed, install with test extras, run every test
     python3 run.py lint     ruff check and ruff format --check
+    python3 run.py build    build the one-folder app from a clean clone and smoke-test it
 
 On Windows use ``py run.py app`` and ``py run.py test``. Extra arguments after the
 command go to the app (``--home DIR``) or to pytest (``-k journey``).
@@ -51,7 +52,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (this script runs before any install)
         print("DossierDesk needs Python 3.11 or newer.")
         return 2
-    if not argv or argv[0] not in {"app", "test", "lint"}:
+    if not argv or argv[0] not in {"app", "test", "lint", "build"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -59,6 +60,8 @@ def main(argv: list[str]) -> int:
         python = _ensure_venv("")
         return subprocess.call([str(python), "-m", "desktop_app", *rest])
     python = _ensure_venv("test")
+    if command == "build":
+        return subprocess.call([str(python), str(ROOT / "tools" / "build_release.py"), *rest])
     if command == "lint":
         status = subprocess.call([str(python), "-m", "ruff", "check", str(ROOT)])
         return status or subprocess.call(

@@ -80,7 +80,9 @@ writer = PdfFileWriter()
 from pyhanko.pdf_utils import generic
 page = generic.DictionaryObject({
     generic.NameObject("/Type"): generic.NameObject("/Page"),
-    generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
+    generic.NameObject("/MediaBox"): generic.ArrayObject(
+        [generic.NumberObject(n) for n in (0, 0, 595, 842)]
+    ),
 })
 writer.insert_page(page)
 with open(out / "don.pdf", "wb") as handle:
