@@ -139,7 +139,7 @@ async def async_sign_pdf(
     warnings = await prepare_session(session, options)
     if options.level.needs_timestamp and not options.tsa_url:
         raise SigningError("sign.tsa_needed", level=options.level.value)
-    check_pdf_file(src)
+    source_size = check_pdf_file(src)
     if dst.exists() and os.path.samefile(src, dst):
         raise SigningError("output.same_as_input", path=str(dst))
     if dst.exists() and not options.overwrite:
@@ -154,7 +154,7 @@ async def async_sign_pdf(
         try:
             field_name = options.field_name or _free_field_name(writer)
             pdf_signer = _build_signer(session, options, writer, field_name, signing_time)
-            size = await _write(pdf_signer, writer, dst, session, options)
+            size = await _write(pdf_signer, writer, dst, session, options, source_size)
         except SigningError:
             raise
         except FileExistsError:
@@ -189,10 +189,9 @@ async def async_sign_pdf(
 def _incremental_writer(source: BinaryIO, src: Path) -> IncrementalPdfFileWriter:
     """A writer over ``source`` that appends a revision; refuses encrypted or unparsable
     input with a message about the input."""
-    open_reader(source, str(src), strict=False)
-    source.seek(0)
+    reader = open_reader(source, str(src), strict=False)  # one parse, refuses encryption
     try:
-        return IncrementalPdfFileWriter(source, strict=False)
+        return IncrementalPdfFileWriter.from_reader(reader)
     except Exception as exc:
         raise SigningError("input.malformed", path=str(src), detail=_short(exc)) from None
 
@@ -339,6 +338,7 @@ async def _write(
     dst: Path,
     session: KeySession,
     options: SignOptions,
+    source_size: int,
 ) -> int:
     reserve = _reserve(session, options)
     with atomic_output(dst, overwrite=options.overwrite) as out:
@@ -355,5 +355,5 @@ async def _write(
         out.flush()
         size = out.seek(0, os.SEEK_END)
         if options.self_check:
-            self_check(out, dst, session.certificate)
+            self_check(out, dst, session.certificate, appended_from=source_size)
     return size

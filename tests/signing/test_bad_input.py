@@ -122,3 +122,32 @@ def test_a_failure_after_the_signature_keeps_the_old_output(p12_session, tmp_pat
     assert caught.value.key == "sign.self_check_failed"
     assert out.read_bytes() == b"previous version"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "out.pdf"]
+
+
+def test_self_check_rejects_a_damaged_or_foreign_signature(pki, p12_session, tmp_path):
+    from signing.selfcheck import self_check
+
+    source = make_pdf(tmp_path / "a.pdf")
+    out = tmp_path / "signed.pdf"
+    sign_pdf(source, out, p12_session)
+    with open(out, "rb") as handle:
+        self_check(handle, out, pki.signer.cert, appended_from=source.stat().st_size)
+        with pytest.raises(SigningError) as caught:
+            self_check(handle, out, pki.ecdsa_signer.cert)
+    assert caught.value.key == "sign.self_check_failed"
+    data = bytearray(out.read_bytes())
+    where = data.index(b"Ho so thu nghiem")
+    data[where] ^= 0x01
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    with open(damaged, "rb") as handle, pytest.raises(SigningError):
+        self_check(handle, damaged, pki.signer.cert)
+
+
+def test_signature_larger_than_reserved_is_resized_not_failed(p12_session, tmp_path, monkeypatch):
+    import signing.sign as sign_module
+
+    monkeypatch.setattr(sign_module, "_reserve", lambda session, options: 512)
+    out = tmp_path / "o.pdf"
+    sign_pdf(make_pdf(tmp_path / "a.pdf"), out, p12_session)
+    assert validate_pdf(out).all_intact
