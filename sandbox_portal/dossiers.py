@@ -17,6 +17,7 @@ from sandbox_portal import dossier_store as store
 from sandbox_portal.auth import CurrentAccount
 from sandbox_portal.dossier_checks import completeness_problems, creation_problems, problem
 from sandbox_portal.errors import PortalError, documented
+from sandbox_portal.payments_core import expire_due
 from sandbox_portal.routing import PortalRoute, idempotent, invalid_as
 from sandbox_portal.schemas import Dossier, DossierIn, DossierPage, WithdrawIn
 from sandbox_portal.text import nfc, nfc_deep
@@ -206,6 +207,7 @@ def list_changes(
 ) -> dict[str, Any]:
     """This account's dossiers changed strictly after the cursor, oldest change first."""
     portal = portal_of(request)
+    expire_due(portal)
     after = (
         0
         if changed_since is None
@@ -237,6 +239,7 @@ def list_changes(
 def get_dossier(dossier_id: str, request: Request, account: CurrentAccount) -> dict[str, Any]:
     """One dossier of this account; another account's is ``404 not_found``."""
     portal = portal_of(request)
+    expire_due(portal)
     with portal.db.tx() as conn:
         row = store.find_owned(conn, dossier_id, account["id"])
         return store.dossier_dict(portal, conn, row, origin_of(request))

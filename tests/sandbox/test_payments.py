@@ -144,7 +144,10 @@ def test_unpaid_links_expire(tmp_path, pdfs):
         client = Client(server, register_account(server))
         dossier = client.submitted(pdfs.signed)
         payment = client.post(f"/dossiers/{dossier['id']}/payments", {}, idem=key()).json()
+        cursor = client.get("/dossiers").json()["next_cursor"]
         time.sleep(1.2)
+        feed = client.get("/dossiers", params={"changed_since": cursor}).json()["items"]
+        assert [d["payment"]["status"] for d in feed] == ["expired"]
         assert client.get(f"/payments/{payment['reference']}").json()["status"] == "expired"
         late = _gateway_paid(server, payment["reference"]).json()
         assert late["status"] == "expired"
