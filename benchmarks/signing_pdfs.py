@@ -50,7 +50,6 @@ def write_pdf(path: Path, size: int, *, seed: int = 0) -> Path:
         out.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
         for offset in offsets:
             out.write(f"{offset:010d} 00000 n \n".encode())
-        out.write(
-            f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-        )
+        trailer = f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\n"
+        out.write(f"{trailer}startxref\n{xref}\n%%EOF\n".encode())
     return path
