@@ -43,6 +43,14 @@ from desktop_app.core.portal.session import (
 
 log = logging.getLogger(__name__)
 
+_TRANSPORT_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    # A connection cut while the answer's body arrives: requests does not call it a
+    # ConnectionError, but it is one (the server may well have done the work).
+    requests.exceptions.ChunkedEncodingError,
+)
+
 
 class PortalClient:
     """One portal, one account."""
@@ -114,7 +122,7 @@ class PortalClient:
                 )
             except requests.exceptions.SSLError as exc:
                 raise ConfigurationError("portal.tls", url=self.origin) from exc
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except _TRANSPORT_ERRORS as exc:
                 error = NetworkError("portal.network", detail=_short(exc))
                 if retry and attempt < self.policy.attempts:
                     self._wait(attempt, None)
@@ -319,7 +327,7 @@ class PortalClient:
                 digest.update(part)
                 sink.write(part)
                 size += len(part)
-        except (requests.ConnectionError, requests.Timeout) as exc:
+        except _TRANSPORT_ERRORS as exc:
             raise NetworkError("portal.network", detail=_short(exc)) from exc
         finally:
             response.close()
@@ -362,7 +370,7 @@ def _short(exc: BaseException) -> str:
     text = type(exc).__name__
     if isinstance(exc, requests.Timeout):
         return "hết thời gian chờ / timed out"
-    if isinstance(exc, requests.ConnectionError):
+    if isinstance(exc, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
         return "mất kết nối / connection failed"
     return text
 
