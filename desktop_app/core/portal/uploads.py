@@ -2,8 +2,9 @@
 
 ``HEAD`` tells where the portal is; chunks follow with ``PATCH``, each with its SHA-256.
 The file streams from the blob store chunk by chunk, so memory stays constant whatever
-the size. After a dropped connection, the next attempt asks ``HEAD`` again and sends from
-there: at most the chunk in flight is sent twice.
+the size. After a dropped connection, a timeout, a 5xx or a 429 on a chunk, the uploader
+waits as the client's retry policy says (``Retry-After`` first), asks ``HEAD`` again and
+sends from there: at most the chunk in flight is sent twice.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class TusUploader:
         with open_source() as source:
             source.seek(offset)
             failures = 0
+            dropped = 0
             while offset < target.size:
                 if cancelled():
                     raise Cancelled()
@@ -96,6 +98,7 @@ class TusUploader:
                 try:
                     offset = self._patch(target, offset, chunk)
                     failures = 0
+                    dropped = 0
                 except _OffsetMoved:
                     offset = self.offset(target)
                     source.seek(offset)
@@ -113,6 +116,19 @@ class TusUploader:
                         source.seek(0)
                         continue
                     raise
+                except (NetworkError, ServerError) as error:
+                    # A dropped connection, a timeout, a 5xx or a 429 on a chunk: wait as
+                    # the retry policy says (Retry-After first), ask HEAD where the portal
+                    # is (the chunk may have arrived) and go on from there.
+                    dropped += 1
+                    if dropped >= self.client.policy.attempts:
+                        raise
+                    self.client._wait(dropped, error.retry_after)
+                    offset = self.offset(target)
+                    source.seek(offset)
+                    if on_offset is not None:
+                        on_offset(offset)
+                    continue
                 if on_offset is not None:
                     on_offset(offset)
 
