@@ -225,6 +225,20 @@ def _key_description(cert: Any) -> str | None:
     return f"{'ECDSA' if algorithm == 'ec' else algorithm.upper()} {bits}"
 
 
+def _weakness(digest_algorithm: str | None, cert: Any) -> str | None:
+    """Below Circular 15/2025/TT-BKHCN: a digest weaker than SHA-256, RSA < 2048 bits,
+    ECDSA < 256 bits."""
+    if digest_algorithm and digest_algorithm.lower() in {"md5", "sha1", "sha224"}:
+        return digest_algorithm.upper()
+    key = _key_description(cert)
+    if key:
+        kind, _, bits = key.partition(" ")
+        minimum = 2048 if kind == "RSA" else 256
+        if bits.isdigit() and int(bits) < minimum:
+            return key
+    return None
+
+
 def _level_name(level: ModificationLevel | None) -> str | None:
     return level.name.lower() if level is not None else None
 
@@ -308,6 +322,10 @@ async def _validate_one(
             problems.append(error("verify.cert_expired", field=field_name, signer=who))
         else:
             problems.append(error("verify.untrusted", field=field_name, signer=who))
+
+    weakness = _weakness(status.md_algorithm, cert)
+    if weakness:
+        problems.append(warning("verify.weak_algorithm", field=field_name, detail=weakness))
 
     timestamp = None
     if is_timestamp:

@@ -226,3 +226,22 @@ def test_validation_from_bytes_and_path_agree(p12_session, tmp_path, pages):
     sign_pdf(doc, out, p12_session)
     assert validate_pdf(out).to_dict()["signatures"][0]["intact"] is True
     assert validate_pdf(out.read_bytes()).all_intact
+
+
+def test_a_weak_key_signed_by_someone_else_is_flagged(pki, pdf, tmp_path):
+    signer = signers.SimpleSigner.load_pkcs12(
+        str(pki.weak.pkcs12_path), passphrase=pki.weak.password.encode()
+    )
+    out = tmp_path / "weak.pdf"
+    with open(pdf, "rb") as source, open(out, "wb") as target:
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(source),
+            signers.PdfSignatureMetadata(field_name="Cu"),
+            signer=signer,
+            output=target,
+        )
+    report = validate_pdf(out, trust_roots=[pki.root_cert])
+    assert report.all_intact, "integrity is not strength"
+    weak = [p for p in report.problems if p.key == "verify.weak_algorithm"]
+    assert weak and "RSA 1024" in weak[0].render("en")
+    assert weak[0].severity.value == "warning"
