@@ -46,15 +46,20 @@ def verify(secret: str, fields: dict[str, str]) -> bool:
 def outcome_fields(
     portal: Portal, conn: sqlite3.Connection, payment: sqlite3.Row, outcome: str, channel: str
 ) -> dict[str, str]:
-    """The signed fields the gateway sends for a payment's outcome (paid or failed)."""
+    """The signed fields the gateway sends for a payment's outcome.
+
+    ``paid`` (VNPay response code 00), ``failed`` (51: the bank refused, e.g. not enough
+    balance) or ``cancelled`` (24: the person cancelled at the gateway).
+    """
     number = portal.db.next_counter(conn, "gateway_txn")
     paid = outcome == "paid"
+    response_code = {"paid": "00", "failed": "51", "cancelled": "24"}[outcome]
     fields = {
         "vnp_Amount": str(int(payment["amount"]) * 100),
         "vnp_BankCode": channel,
         "vnp_OrderInfo": f"Thanh toan ho so {payment['reference']}",
         "vnp_PayDate": clock.to_datetime(clock.now()).strftime("%Y%m%d%H%M%S"),
-        "vnp_ResponseCode": "00" if paid else "24",
+        "vnp_ResponseCode": response_code,
         "vnp_TmnCode": portal.gateway_terminal,
         "vnp_TransactionNo": str(14_000_000 + number),
         "vnp_TransactionStatus": "00" if paid else "02",

@@ -167,7 +167,7 @@ async def gateway_page(reference: str, request: Request) -> Response:
         f"{html.escape(reference)} qua {html.escape(name)}.</p>"
         f"<form method='post' action='/pay/{html.escape(reference)}/gateway/confirm'>{hidden}"
         f"<button type='submit' name='outcome' value='paid' id='confirm'>Xác nhận thanh toán"
-        f"</button> <button type='submit' name='outcome' value='failed' class='secondary' "
+        f"</button> <button type='submit' name='outcome' value='cancelled' class='secondary' "
         f"id='cancel'>Hủy giao dịch</button></form>"
     )
     return _page("Cổng thanh toán (mô phỏng)", body)
@@ -180,7 +180,8 @@ async def gateway_confirm(reference: str, request: Request) -> Response:
 
     form = await request.form()
     token, channel = str(form.get("t", "")), str(form.get("channel", ""))
-    outcome = "paid" if form.get("outcome") == "paid" else "failed"
+    # The person pays, or cancels at the gateway (VNPay code 24 → "cancelled").
+    outcome = "paid" if form.get("outcome") == "paid" else "cancelled"
     portal = request.app.state.portal
     try:
         _payment_for_page(request, reference, token)
