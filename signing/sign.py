@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -78,14 +78,6 @@ class SignResult:
             "warnings": [w.to_dict() for w in self.warnings],
             "problem": self.problem.to_dict() if self.problem else None,
         }
-
-
-@dataclass
-class _Prepared:
-    """What a session needs once per batch: the checked certificate's warnings."""
-
-    warnings: tuple[Problem, ...]
-    trust_roots: tuple = field(default=())
 
 
 class _Signer(PdfSigner):
