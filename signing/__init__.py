@@ -18,7 +18,7 @@ Validating (never raises for bad input)::
 from __future__ import annotations
 
 from signing.batch import BatchProgress, async_sign_batch, sign_batch
-from signing.certcheck import check_certificate, load_trust_roots
+from signing.certcheck import check_certificate, load_trust_roots, name_of, organisation_of
 from signing.keys import KeySession, KeySource, Pkcs12KeySource
 from signing.messages import (
     CancelledError,
@@ -72,6 +72,8 @@ __all__ = [
     "images_to_pdf",
     "list_tokens",
     "load_trust_roots",
+    "name_of",
+    "organisation_of",
     "sign_batch",
     "sign_pdf",
     "validate_pdf",

@@ -174,7 +174,7 @@ class Pkcs12KeySource:
             ) from None
         password = reveal(self._password) if self._password is not None else None
         try:
-            key, cert, others = pkcs12.load_key_and_certificates(data, password or None)
+            key, cert, others = _load_pkcs12(data, password)
         except ValueError:
             if _looks_like_pkcs12(data):
                 raise WrongPinError("key.pkcs12_wrong_password", path=self.path.name) from None
@@ -190,6 +190,17 @@ class Pkcs12KeySource:
                 "cert.unsupported_key", name=self.path.name, detail=type(key).__name__
             )
         return Pkcs12Session(key, cert, tuple(others), self.path.name)
+
+
+def _load_pkcs12(data: bytes, password: bytes | None):  # type: ignore[no-untyped-def]
+    """Load with the password; an empty one is tried both as "" and as no password
+    (tools disagree on which one a password-less .p12 uses)."""
+    if password:
+        return pkcs12.load_key_and_certificates(data, password)
+    try:
+        return pkcs12.load_key_and_certificates(data, None)
+    except ValueError:
+        return pkcs12.load_key_and_certificates(data, b"")
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:

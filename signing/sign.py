@@ -95,8 +95,11 @@ class _Signer(PdfSigner):
 
 
 async def prepare_session(session: KeySession, options: SignOptions) -> tuple[Problem, ...]:
-    """Check the session's certificate for ``options`` once; raise on an error, return
-    the warnings. Cached on the session per set of trust roots and day."""
+    """Check ``options`` and the session's certificate once; raise on an error, return
+    the warnings. The certificate check is cached on the session per set of trust roots
+    and day."""
+    if options.level.needs_timestamp and not options.tsa_url:
+        raise SigningError("sign.tsa_needed", level=options.level.value)
     session.add_certificates(options.extra_certs)
     roots = tuple(sorted(c.fingerprint(hashes.SHA256()) for c in options.trust_roots))
     today = dt.datetime.now(dt.UTC).date()
@@ -129,8 +132,6 @@ async def async_sign_pdf(
     then ``src`` is untouched and ``dst`` not created (nor changed, if it existed)."""
     src, dst = Path(src), Path(dst)
     warnings = await prepare_session(session, options)
-    if options.level.needs_timestamp and not options.tsa_url:
-        raise SigningError("sign.tsa_needed", level=options.level.value)
     source_size = check_pdf_file(src)
     if dst.exists() and os.path.samefile(src, dst):
         raise SigningError("output.same_as_input", path=str(dst))

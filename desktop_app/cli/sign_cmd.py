@@ -87,7 +87,9 @@ def add_signing_options(parser: argparse.ArgumentParser) -> None:
     key.add_argument("--key", metavar="LABEL", help="nhãn khoá / key label")
     how = parser.add_argument_group("chữ ký / signature")
     how.add_argument("--tsa", metavar="URL", help="máy chủ dấu thời gian (PAdES B-T)")
-    how.add_argument("--ltv", action="store_true", default=None, help="PAdES B-LT")
+    how.add_argument(
+        "--ltv", action=argparse.BooleanOptionalAction, default=None, help="PAdES B-LT"
+    )
     how.add_argument("--lta", action="store_true", help="PAdES B-LTA (dấu thời gian tài liệu)")
     how.add_argument("--certify", action="store_true", help="chữ ký chứng thực (DocMDP)")
     how.add_argument(

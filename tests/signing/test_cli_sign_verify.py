@@ -258,3 +258,39 @@ def test_verify_exit_codes_and_json(pki, p12_session, home, tmp_path, capsys):
 def test_verify_unreadable_trust_root(home, tmp_path, capsys, pdf):
     status, _, stderr = run(capsys, "verify", str(pdf), "--trust", str(tmp_path / "none.pem"))
     assert status == 1 and "none.pem" in stderr
+
+
+def test_certify_and_lta_options(pki, home, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, pki.signer.password)
+    out = tmp_path / "lta.pdf"
+    status, stdout, stderr = run(
+        capsys,
+        "sign",
+        str(make_pdf(tmp_path / "a.pdf")),
+        "-o",
+        str(out),
+        "--pkcs12",
+        str(pki.signer.pkcs12_path),
+        "--tsa",
+        pki.tsa_url,
+        "--lta",
+        "--certify",
+        "--trust",
+        str(pki.root_path),
+    )
+    assert status == 0, stdout + stderr
+    report = validate_pdf(out, trust_roots=[pki.root_cert])
+    assert report.all_intact
+    assert report.signatures[0].certified == "form_filling"
+    assert [s.kind for s in report.signatures] == ["signature", "timestamp"]
+    status, stdout, stderr = run(
+        capsys,
+        "sign",
+        str(make_pdf(tmp_path / "b.pdf")),
+        "-o",
+        str(tmp_path / "b-o.pdf"),
+        "--pkcs12",
+        str(pki.signer.pkcs12_path),
+        "--ltv",
+    )
+    assert status == 1 and "TSA" in stderr, "B-LT without a timestamp authority is refused"

@@ -295,3 +295,23 @@ def test_a_big_multi_page_document(pki, p12_session, tmp_path):
     out = tmp_path / "big-signed.pdf"
     sign_pdf(big, out, p12_session, SignOptions(trust_roots=(pki.root_cert,)))
     _independent_checks(out, pki)
+
+
+def test_pkcs12_without_a_password(pki, pdf, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    open_p12 = tmp_path / "open.p12"
+    open_p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"x",
+            pki.signer.key,
+            pki.signer.cert,
+            list(pki.signer.chain),
+            serialization.NoEncryption(),
+        )
+    )
+    for password in ("", None):
+        with Pkcs12KeySource(open_p12, password).open() as session:
+            sign_pdf(pdf, tmp_path / "o.pdf", session)
+        assert validate_pdf(tmp_path / "o.pdf").all_intact

@@ -15,7 +15,7 @@ from signing.fonts import BUNDLED_FONT, stamp_font, units_per_em
 from signing.stamp import layout_stamp, text_width
 from tests.signing.conftest import assert_pdfsig_valid, assert_qpdf_ok
 from tests.signing.pdfs import make_pdf
-from tests.support.tools import require_tool
+from tests.support.tools import require_file, require_tool
 
 DPI = 144
 SCALE = DPI / 72
@@ -185,9 +185,9 @@ def test_bundled_font_is_rescaled_to_1000_units_per_em():
 
 
 def test_a_font_with_2048_units_is_rescaled_once(tmp_path):
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not dejavu.exists():
-        pytest.skip("fonts-dejavu-core is not installed")
+    dejavu = require_file(
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVu Sans (fonts-dejavu-core)"
+    )
     assert units_per_em(dejavu) == 2048
     rescaled = stamp_font(dejavu)
     assert rescaled != dejavu and units_per_em(rescaled) == 1000
