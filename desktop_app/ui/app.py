@@ -1,48 +1,108 @@
-"""Start the desktop application: QApplication, translations, the window, then the data."""
+"""Start the desktop application: QApplication, translations, the window, then the data
+and the portal, both on workers, after the window is on screen."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.core.messages import UserError
 from desktop_app.core.store import Store
+from desktop_app.ui.catalog.page import CatalogPage
+from desktop_app.ui.dossier.page import DossiersPage
+from desktop_app.ui.errors import describe
+from desktop_app.ui.help.page import HelpPage
 from desktop_app.ui.i18n import apply_language
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.payments.page import PaymentsPage
+from desktop_app.ui.portal.dialogs import RegisterDialog, SignInDialog, open_registration_page
+from desktop_app.ui.settings.page import SettingsPage
+from desktop_app.ui.shell.statusbar import ActivityStatus, PortalStatus
+from desktop_app.ui.shell.window import MainWindow
+from desktop_app.ui.signing.dialog import SignDialog
 from desktop_app.ui.tasks import run_task
+from desktop_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop_app.cli.context import CliContext
+
+STYLE_SHEET = "dossierdesk.qss"
+STARTUP_PROBE_ENV = "DOSSIER_DESK_STARTUP_PROBE"
+"""When set, print ``first-paint <seconds since the epoch>`` once the window is painted
+(benchmarks/bench_startup.py reads it)."""
 
 
 def _count_dossiers(store: Store) -> int:
     return store.db.execute("SELECT count(*) FROM dossiers").fetchone()[0]
 
 
-def _describe(error: BaseException) -> str:
-    return error.render() if isinstance(error, UserError) else str(error)
-
-
 class Application(QObject):
-    """Owns the window and the profile's store for the lifetime of the app."""
+    """Owns the window, the workspace (store, portal) for the lifetime of the app."""
 
     ready = Signal(bool)
-    """Emitted once start-up work is done: True when the data opened."""
+    """Emitted once the local data is open (True) or could not be opened (False)."""
+    portal_settled = Signal()
+    """Emitted once the portal has started or failed to (the smoke test waits for it)."""
 
-    def __init__(self, context: CliContext) -> None:
+    def __init__(self, context: CliContext, *, start_portal: bool = True) -> None:
         super().__init__()
         self.context = context
-        self.store: Store | None = None
+        self.start_portal = start_portal
+        self.workspace = Workspace(context, self)
         self.window = MainWindow(language=context.language)
-        self.window.language_requested.connect(self.change_language)
+        self.sign_dialog: SignDialog | None = None
+        self._assemble()
 
+    @property
+    def store(self) -> Store | None:
+        return self.workspace.store
+
+    def _assemble(self) -> None:
+        w, ws = self.window, self.workspace
+        self.catalog_page = CatalogPage(ws)
+        self.dossiers_page = DossiersPage(ws)
+        self.payments_page = PaymentsPage(ws)
+        self.settings_page = SettingsPage(ws)
+        self.help_page = HelpPage(ws)
+        for page in (
+            self.catalog_page,
+            self.dossiers_page,
+            self.payments_page,
+            self.settings_page,
+            self.help_page,
+        ):
+            w.add_page(page)
+        self.portal_status = PortalStatus(ws)
+        w.add_status_widget(ActivityStatus(ws))
+        w.add_status_widget(self.portal_status, permanent=True)
+        self.catalog_page.create_requested.connect(self.create_dossier)
+        self.dossiers_page.sign_requested.connect(self.open_sign_dialog)
+        self.settings_page.language_requested.connect(self.change_language)
+        self.settings_page.portal_changed.connect(self.reconnect_portal)
+        w.language_requested.connect(self.change_language)
+        w.sign_in_requested.connect(self.open_sign_in)
+        w.register_requested.connect(self.open_register)
+        w.sign_out_requested.connect(ws.connection.sign_out)
+        connection = ws.connection
+        connection.state_changed.connect(self._portal_state)
+        connection.sign_in_needed.connect(self._sign_in_needed)
+        connection.problem.connect(self._portal_problem)
+        ws.dossiers_changed.connect(lambda _: self._count())
+        w.show_sandbox_banner(connection.sandbox)
+
+    # -- starting ------------------------------------------------------------------
     def start(self) -> None:
-        """Show the window first; open the data on a worker (no blocking on the main thread)."""
+        """Show the window first; open the data and start the portal on workers."""
+        self._apply_style()
         self.window.show()
         self.window.set_store_state("opening")
+        if os.environ.get(STARTUP_PROBE_ENV):
+            self.window.first_painted.connect(
+                lambda: print(f"first-paint {time.time():.6f}", flush=True)
+            )
         home = self.context.home
 
         def open_store() -> tuple[Store, int]:
@@ -50,29 +110,122 @@ class Application(QObject):
             return store, _count_dossiers(store)
 
         run_task(open_store, on_done=self._store_opened, on_error=self._store_failed)
+        if self.start_portal:
+            self.workspace.connection.start()
+
+    def _apply_style(self) -> None:
+        from desktop_app.settings import RESOURCES_DIR
+
+        app = QApplication.instance()
+        path = RESOURCES_DIR / STYLE_SHEET
+        if isinstance(app, QApplication) and path.exists() and not app.styleSheet():
+            app.setStyleSheet(path.read_text(encoding="utf-8"))
 
     def _store_opened(self, result: tuple[Store, int]) -> None:
-        self.store, count = result
+        store, count = result
         self.window.set_store_state("ready", count)
+        self.workspace.set_store(store)
         self.ready.emit(True)
 
     def _store_failed(self, error: BaseException) -> None:
         self.window.set_store_state("failed")
         self.ready.emit(False)
         if self.context.smoke_test:
-            print(_describe(error), file=sys.stderr)
+            print(describe(error), file=sys.stderr)
             return
-        QMessageBox.critical(self.window, self.window.tr("DossierDesk"), _describe(error))
+        QMessageBox.critical(self.window, self.window.tr("DossierDesk"), describe(error))
 
+    def _count(self) -> None:
+        store = self.workspace.store
+        if store is not None:
+            run_task(
+                lambda: _count_dossiers(store),
+                on_done=lambda n: self.window.set_store_state("ready", n),
+            )
+
+    # -- the portal ----------------------------------------------------------------
+    def _portal_state(self, state: str) -> None:
+        self.window.show_sandbox_banner(self.workspace.connection.sandbox)
+        if state in ("online", "offline", "failed"):
+            self.portal_settled.emit()
+
+    def _sign_in_needed(self) -> None:
+        self.portal_settled.emit()
+        if not self.context.smoke_test and self.window.isVisible():
+            self.open_sign_in()
+
+    def _portal_problem(self, text: str) -> None:
+        self.portal_settled.emit()
+        if self.context.smoke_test:
+            print(text, file=sys.stderr)
+            return
+        self.window.statusBar().showMessage(text, 15_000)
+
+    def open_sign_in(self) -> SignInDialog:
+        dialog = SignInDialog(self.workspace.connection, self.window)
+        dialog.open()
+        self.sign_in_dialog = dialog
+        return dialog
+
+    def open_register(self) -> RegisterDialog | None:
+        connection = self.workspace.connection
+        if not connection.sandbox:
+            open_registration_page(connection)
+            return None
+        dialog = RegisterDialog(connection, self.window)
+        dialog.open()
+        self.register_dialog = dialog
+        return dialog
+
+    def reconnect_portal(self) -> None:
+        """The portal setting changed: stop the old connection, start the new one."""
+        ws = self.workspace
+        ws.connection.shutdown()
+        ws.connection.deleteLater()
+        from desktop_app.ui.portal.connection import PortalConnection
+
+        ws.connection = PortalConnection(ws.settings, self.context.home, ws)
+        ws.connection.account_changed.connect(ws._account_changed)
+        self.portal_status.connection = ws.connection
+        ws.connection.state_changed.connect(lambda _: self.portal_status.retranslate())
+        ws.connection.account_changed.connect(lambda _: self.portal_status.retranslate())
+        ws.connection.state_changed.connect(self._portal_state)
+        ws.connection.sign_in_needed.connect(self._sign_in_needed)
+        ws.connection.problem.connect(self._portal_problem)
+        self.window.show_sandbox_banner(ws.connection.sandbox)
+        ws.connection.start()
+        self.portal_status.retranslate()
+
+    # -- dossiers ------------------------------------------------------------------
+    def create_dossier(self, procedure_code: str) -> None:
+        self.window.show_page(self.dossiers_page)
+        self.dossiers_page.create_for(procedure_code)
+
+    def open_sign_dialog(self, dossier_ids: list[str]) -> SignDialog:
+        dialog = SignDialog(self.workspace, dossier_ids, self.window)
+        dialog.open()
+        self.sign_dialog = dialog
+        return dialog
+
+    # -- language and closing ------------------------------------------------------
     def change_language(self, language: str) -> None:
         apply_language(language)
+        self.context.language = language
+        self.window.english_action.setChecked(language == "en")
+        self.window.vietnamese_action.setChecked(language == "vi")
         settings = self.context.settings
         settings.set("ui.language", language)
+        run_task(settings.save, on_error=self._store_failed)
 
-        def save() -> None:
-            settings.save()
+    def shutdown(self) -> None:
+        """Save what is being edited, stop the portal, close the data."""
+        self.dossiers_page.editor.save_now()
+        from PySide6.QtCore import QThreadPool
 
-        run_task(save, on_error=self._store_failed)
+        QThreadPool.globalInstance().waitForDone(10_000)
+        self.workspace.connection.shutdown()
+        if self.workspace.store is not None:
+            self.workspace.store.close()
 
 
 def run_app(context: CliContext) -> int:
@@ -82,9 +235,23 @@ def run_app(context: CliContext) -> int:
     apply_language(context.language)
     application = Application(context)
     if context.smoke_test:
-        application.ready.connect(lambda ok: app.exit(0 if ok else 1))
+        state = {"store": None, "portal": False}
+
+        def maybe_exit() -> None:
+            if state["store"] is False or (state["store"] and state["portal"]):
+                app.exit(0 if state["store"] else 1)
+
+        def stored(ok: bool) -> None:
+            state["store"] = ok
+            maybe_exit()
+
+        def settled() -> None:
+            state["portal"] = True
+            maybe_exit()
+
+        application.ready.connect(stored)
+        application.portal_settled.connect(settled)
     application.start()
     status = app.exec()
-    if application.store is not None:
-        application.store.close()
+    application.shutdown()
     return status

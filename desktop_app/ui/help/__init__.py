@@ -1,0 +1,1 @@
+"""Trợ giúp: the province's support contacts and "copy diagnostics"."""

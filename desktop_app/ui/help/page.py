@@ -1,0 +1,128 @@
+"""Trợ giúp: who to call (from the province profile) and the diagnostics to give them."""
+
+from __future__ import annotations
+
+import platform
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop_app import __version__
+from desktop_app.core import messages
+from desktop_app.ui.shell.window import standard_icon
+from desktop_app.ui.tasks import run_task
+from desktop_app.ui.workspace import Workspace
+
+LOG_LINES = 200
+
+
+def diagnostics_text(workspace: Workspace) -> str:
+    """Version, platform, settings (no secret is ever in them), portal state and the last
+    lines of the log when there is one. Safe to paste into a support ticket."""
+    connection = workspace.connection
+    lines = [
+        f"DossierDesk {__version__}",
+        f"Python {platform.python_version()} on {platform.platform()}",
+        f"Qt {qVersion()}",
+        f"Profile: {workspace.context.home}",
+        f"Language: {workspace.language}",
+        f"Portal: {connection.origin or '-'} ({'sandbox' if connection.sandbox else 'real'}, "
+        f"{connection.state})",
+        f"Account: {connection.username or '-'}",
+        "",
+        "Settings:",
+    ]
+    for key, value in sorted(workspace.settings.as_dict().items()):
+        if key == "province.profile" and isinstance(value, dict):
+            value = value.get("id") or value.get("name")
+        lines.append(f"  {key} = {value!r}")
+    logs = sorted(Path(workspace.context.home).glob("logs/*.log"))
+    if logs:
+        newest = max(logs, key=lambda p: p.stat().st_mtime)
+        tail = newest.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_LINES:]
+        lines += ["", f"Log ({newest.name}, last {len(tail)} lines):", *tail]
+    else:
+        lines += ["", "Log: none yet"]
+    return "\n".join(lines) + "\n"
+
+
+class HelpPage(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpPage")
+        self.workspace = workspace
+        self.last_diagnostics = ""
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.contacts = QTextBrowser()
+        self.contacts.setObjectName("supportContacts")
+        self.contacts.setOpenExternalLinks(False)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("copyDiagnostics")
+        self.copy_button.clicked.connect(self.copy_diagnostics)
+        self.copied = QLabel()
+        layout.addWidget(self.title)
+        layout.addWidget(self.contacts, 1)
+        layout.addWidget(self.copy_button)
+        layout.addWidget(self.copied)
+        self.retranslate()
+
+    def nav_title(self) -> str:
+        return self.tr("Help")
+
+    def nav_icon(self) -> QIcon:
+        return standard_icon(self, "SP_DialogHelpButton")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Help and support"))
+        self.copy_button.setText(self.tr("Copy diagnostics"))
+        self.contacts.setHtml(self._contacts_html())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _contacts_html(self) -> str:
+        profile = self.workspace.settings.get("province.profile") or {}
+        english = messages.current_language() == "en"
+        name = profile.get("name_en" if english else "name") or profile.get("name", "")
+        parts = [f"<h2>{escape(name)}</h2>"]
+        note = profile.get("note")
+        if note and english:
+            parts.append(f"<p><i>{escape(note)}</i></p>")
+        parts.append("<h3>" + escape(self.tr("Who to call")) + "</h3><ul>")
+        for contact in profile.get("support_contacts", []):
+            who = contact.get("name_en" if english else "name") or contact.get("name", "")
+            hours = contact.get("hours_en" if english else "hours") or contact.get("hours", "")
+            phone = contact.get("phone", "")
+            line = f"<li><b>{escape(who)}</b><br>"
+            line += escape(self.tr("Phone: %1").replace("%1", phone))
+            if hours:
+                line += "<br>" + escape(self.tr("Hours: %1").replace("%1", hours))
+            parts.append(line + "</li>")
+        parts.append("</ul><p>")
+        parts.append(
+            escape(
+                self.tr(
+                    "When you call, press “Copy diagnostics” and paste the text into your "
+                    "message: it holds no password, PIN or session."
+                )
+            )
+        )
+        parts.append("</p>")
+        return "".join(parts)
+
+    def copy_diagnostics(self) -> None:
+        workspace = self.workspace
+
+        def done(text: str) -> None:
+            self.last_diagnostics = text
+            QGuiApplication.clipboard().setText(text)
+            self.copied.setText(self.tr("Diagnostics copied to the clipboard."))
+
+        run_task(lambda: diagnostics_text(workspace), on_done=done)

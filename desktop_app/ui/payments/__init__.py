@@ -1,0 +1,1 @@
+"""Thanh toán: fees of sent dossiers (the full flow comes with the second UI issue)."""

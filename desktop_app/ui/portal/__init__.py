@@ -1,0 +1,1 @@
+"""The portal: the bundled sandbox, signing in and registering, the connection state."""

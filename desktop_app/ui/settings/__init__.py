@@ -1,0 +1,1 @@
+"""Cài đặt: portal, province profile, signing, language and sending."""

@@ -1,0 +1,1 @@
+"""Ký số: certificate choice and checks, stamp placement, batch signing with one PIN."""

@@ -1,0 +1,1 @@
+"""Small widgets and helpers more than one feature uses."""
