@@ -11,6 +11,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.settings import Settings
 from signing import validate_pdf
+from tests.signing.conftest import assert_pdfsig_valid, assert_qpdf_ok
 from tests.signing.pdfs import make_pdf
 from tests.support.tools import require_tool
 
@@ -53,6 +54,8 @@ def test_sign_several_files_into_a_folder(pki, home, tmp_path, capsys, monkeypat
     for f in files:
         report = validate_pdf(out / f.name, trust_roots=[pki.root_cert])
         assert report.all_intact and report.all_trusted
+    assert_pdfsig_valid(out / files[0].name)
+    assert_qpdf_ok(out / files[0].name)
     assert pki.signer.password not in stdout + stderr
 
 

@@ -315,3 +315,46 @@ def test_pkcs12_without_a_password(pki, pdf, tmp_path):
         with Pkcs12KeySource(open_p12, password).open() as session:
             sign_pdf(pdf, tmp_path / "o.pdf", session)
         assert validate_pdf(tmp_path / "o.pdf").all_intact
+
+
+def test_b_lt_falls_back_to_crls_when_ocsp_is_down(pki, p12_session, pdf, tmp_path):
+    out = tmp_path / "lt-crl.pdf"
+    crl_hits = pki.services.hits["crl"]
+    pki.services.ocsp_available = False
+    try:
+        sign_pdf(
+            pdf,
+            out,
+            p12_session,
+            SignOptions(level=PadesLevel.B_LT, tsa_url=pki.tsa_url, trust_roots=(pki.root_cert,)),
+        )
+    finally:
+        pki.services.ocsp_available = True
+    assert pki.services.hits["crl"] > crl_hits
+    assert b"/CRLs" in out.read_bytes()
+    report = _independent_checks(out, pki)
+    assert report.signatures[0].ltv is True
+
+
+def test_revoked_signer_found_by_fetching_revocation_data(pki, pdf, tmp_path):
+    """A PDF signed elsewhere by a certificate since revoked: trusted only until the
+    revocation data is consulted."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(
+        str(pki.revoked.pkcs12_path), passphrase=pki.revoked.password.encode()
+    )
+    out = tmp_path / "revoked.pdf"
+    with open(pdf, "rb") as source, open(out, "wb") as target:
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(source),
+            signers.PdfSignatureMetadata(field_name="Cu"),
+            signer=signer,
+            output=target,
+        )
+    offline = validate_pdf(out, trust_roots=[pki.root_cert])
+    online = validate_pdf(out, trust_roots=[pki.root_cert], fetch_revocation=True)
+    assert offline.all_intact and online.all_intact
+    assert online.signatures[0].revoked and not online.signatures[0].trusted
+    assert "verify.revoked" in [p.key for p in online.problems]

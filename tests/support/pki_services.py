@@ -45,12 +45,14 @@ class LoopbackServices:
     """A timestamp authority, an OCSP responder and CRLs on ``http://127.0.0.1:<port>``.
 
     ``hits`` counts the requests per service (``"tsa"``, ``"ocsp"``, ``"crl"``). Set
-    ``available = False`` to make every service answer 503 (the network is down).
+    ``available = False`` to make every service answer 503 (the network is down), or
+    ``ocsp_available = False`` for the OCSP responder only (clients fall back to CRLs).
     """
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self.available = True
+        self.ocsp_available = True
         self._revocations = _Revocations()
         self._timestamper: Any = None
         handler = _make_handler(self)
@@ -183,6 +185,9 @@ def _make_handler(services: LoopbackServices) -> type[BaseHTTPRequestHandler]:
                 self._answer(200, services._tsa(body), "application/timestamp-reply")
             elif self.path == "/ocsp":
                 services.hits["ocsp"] += 1
+                if not services.ocsp_available:
+                    self._answer(503, b"down", "text/plain")
+                    return
                 self._answer(200, services._ocsp(body), "application/ocsp-response")
             else:
                 self._answer(404, b"", "text/plain")
@@ -193,6 +198,9 @@ def _make_handler(services: LoopbackServices) -> type[BaseHTTPRequestHandler]:
                 return
             if self.path.startswith("/ocsp/"):
                 services.hits["ocsp"] += 1
+                if not services.ocsp_available:
+                    self._answer(503, b"down", "text/plain")
+                    return
                 request = base64.b64decode(self.path[len("/ocsp/") :])
                 self._answer(200, services._ocsp(request), "application/ocsp-response")
                 return
