@@ -165,6 +165,9 @@ async def async_sign_pdf(
                 "output.write_failed", path=str(dst), detail=exc.strerror or exc
             ) from None
         except Exception as exc:
+            token_problem = _token_error(exc)
+            if token_problem is not None:
+                raise token_problem from None
             log.warning("signing %s failed", src, exc_info=True)
             raise SigningError("sign.failed", path=str(src), detail=_short(exc)) from None
     return SignResult(
@@ -187,6 +190,18 @@ def _incremental_writer(source: BinaryIO, src: Path) -> IncrementalPdfFileWriter
         return IncrementalPdfFileWriter.from_reader(reader)
     except Exception as exc:
         raise SigningError("input.malformed", path=str(src), detail=_short(exc)) from None
+
+
+_TOKEN_GONE = {"DeviceRemoved", "TokenNotPresent", "SessionHandleInvalid", "SessionClosed"}
+
+
+def _token_error(exc: BaseException) -> SigningError | None:
+    """A PKCS#11 failure while signing (the token pulled out mid-batch...), in words."""
+    if not type(exc).__module__.startswith("pkcs11"):
+        return None
+    if type(exc).__name__ in _TOKEN_GONE:
+        return SigningError("pkcs11.token_removed")
+    return SigningError("pkcs11.error", detail=type(exc).__name__)
 
 
 def _short(exc: BaseException) -> str:

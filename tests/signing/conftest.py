@@ -7,10 +7,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import pkcs11 as p11
 import pytest
 
-import signing.pkcs11 as token_api
 from signing import Pkcs12KeySource
 from tests.signing.pdfs import make_pdf
 from tests.support.pki import TestPKI, build_test_pki
@@ -76,6 +74,4 @@ def tokens(pki, tmp_path_factory):
     second = build_softhsm_token(
         folder, [pki.ecdsa_signer, pki.weak], label="Token Hai", chain=[pki.intermediate_cert]
     )
-    if str(first.module) in p11._loaded:  # loaded before these tokens existed
-        token_api.reload_module(first.module)
     return first, second

@@ -252,3 +252,22 @@ class _FakeToken:
 )
 def test_tries_left_as_the_token_reports_them(flags, key):
     assert token_api._pin_problem(_FakeToken(flags)).key == key
+
+
+def test_token_pulled_out_mid_batch_says_so(pki, tokens, tmp_path):
+    """Closing the token session under the signer is what a pulled-out token looks like
+    to the module: each remaining file says the token is gone, none is half-written."""
+    first, _ = tokens
+    items = [(make_pdf(tmp_path / f"in{i}.pdf"), tmp_path / f"out{i}.pdf") for i in range(3)]
+    with open_token(first, first.pin) as session:
+        session.signer()  # built on the live session
+
+        def pull_out(step):
+            if step.done == 1:
+                session._session.close()
+
+        results = sign_batch(items, session, progress=pull_out)
+    assert results[0].ok
+    assert [r.problem.key for r in results[1:]] == ["pkcs11.token_removed"] * 2
+    assert not (tmp_path / "out1.pdf").exists() and not (tmp_path / "out2.pdf").exists()
+    assert sorted(p.name for p in tmp_path.glob("*.partial")) == []

@@ -7,9 +7,9 @@ Usage::
 
 The token lives in its own folder with its own ``softhsm2.conf`` (``SOFTHSM2_CONF`` is set
 in ``os.environ``), so no machine-wide initialisation is needed and tests are isolated.
-SoftHSM2 reads its configuration when the module is initialised: build every token a
-process needs before the first use of the module, or call :func:`signing.pkcs11.
-reload_module` after building another one.
+SoftHSM2 reads its configuration when the module is initialised; if the module is
+already loaded in this process it is initialised again (closing sessions opened before),
+so build the tokens a test session needs up front.
 """
 
 from __future__ import annotations
@@ -161,4 +161,16 @@ def build_softhsm_token(
             "--label",
             f"CA {number - 0x7F}",
         )
+    _reinitialize_if_loaded(module)
     return SoftHsmToken(module, label, pin, so_pin, conf, tuple(keys))
+
+
+def _reinitialize_if_loaded(module: Path) -> None:
+    """SoftHSM2 reads its configuration and tokens when initialised: if this process
+    already loaded it, initialise it again so the new token is seen (sessions opened
+    before are closed by that)."""
+    import pkcs11
+
+    loaded = pkcs11._loaded.get(str(module))
+    if loaded is not None:
+        loaded.reinitialize()
