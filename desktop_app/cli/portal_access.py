@@ -61,13 +61,16 @@ def signed_in_client(context: CliContext) -> PortalClient:
     return client
 
 
-def engine_for(context: CliContext, client: PortalClient) -> SyncEngine:
+def engine_for(
+    context: CliContext, client: PortalClient, *, chunk_size: int | None = None
+) -> SyncEngine:
     settings = context.settings
     return SyncEngine(
         context.store,
         client,
         parallel=settings.get("sync.parallel_uploads"),
         validate=make_validator(settings.get("signing.trust_roots")),
+        chunk_size=chunk_size,
     )
 
 

@@ -72,6 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sync = subparsers.add_parser("sync", help="gửi và đồng bộ hồ sơ / send and sync")
     sync.add_argument("--once", action="store_true", help="một lượt rồi dừng / one pass")
     sync.add_argument("--interval", type=float, default=30.0, help=argparse.SUPPRESS)
+    # Upload chunk size in bytes (tests and benchmarks: small chunks so that a kill lands
+    # in the middle of an upload); hidden, the default is the uploader's.
+    sync.add_argument("--chunk-size", type=int, default=None, help=argparse.SUPPRESS)
     sync.set_defaults(handler=run_sync)
 
     pay = subparsers.add_parser("pay", help="nộp phí, lệ phí / pay the fees")
@@ -111,7 +114,7 @@ def run_catalog_refresh(args: argparse.Namespace, context: CliContext) -> int:
 
 def run_sync(args: argparse.Namespace, context: CliContext) -> int:
     client = signed_in_client(context)
-    engine = engine_for(context, client)
+    engine = engine_for(context, client, chunk_size=args.chunk_size)
     while True:
         try:
             summary = engine.run_once(only_due=not args.once)
