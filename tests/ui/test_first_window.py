@@ -7,22 +7,13 @@ import threading
 
 import pytest
 
-from desktop_app.cli.context import CliContext
 from desktop_app.core.store import Store
 from desktop_app.ui import app as app_module
-from desktop_app.ui.i18n import apply_language
 
 
 @pytest.fixture
-def application(qtbot, profile):
-    apply_language("vi")
-    context = CliContext(home=profile, language="vi")
-    application = app_module.Application(context)
-    qtbot.addWidget(application.window)
-    yield application
-    if application.store is not None:
-        application.store.close()
-    apply_language("vi")
+def application(make_app):
+    return make_app(start_portal=False)
 
 
 def _menu_titles(window) -> list[str]:
