@@ -221,7 +221,8 @@ def run_memory(key: str, workdir: Path, big: Path) -> dict:
         check=False,
     )
     if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1:]}
+        lines = done.stderr.strip().splitlines()
+        return {"error": lines[-1] if lines else f"exit status {done.returncode}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -359,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
             memory["file_mb"] = round(big.stat().st_size / MB)
             memory["meets_target"] = memory.get("growth_mb", 1e9) < MEMORY_TARGET_MB
             figures["memory"][key] = memory
+            if "error" in memory:
+                print(f"{key:8s} memory run failed: {memory['error']}", flush=True)
+                continue
             print(
                 f"{key:8s} {memory['file_mb']} MB memory: growth {memory.get('growth_mb')} MB"
                 f" (RSS {memory.get('rss_before_mb')} -> peak {memory.get('rss_peak_mb')} MB),"

@@ -21,7 +21,6 @@ from signing.batch import BatchProgress, async_sign_batch, sign_batch
 from signing.certcheck import check_certificate, load_trust_roots, name_of, organisation_of
 from signing.keys import KeySession, KeySource, Pkcs12KeySource
 from signing.messages import (
-    CancelledError,
     Problem,
     Severity,
     SigningError,
@@ -43,7 +42,6 @@ from signing.validate import async_validate_pdf, validate_pdf
 
 __all__ = [
     "BatchProgress",
-    "CancelledError",
     "CertificateInfo",
     "CertifyPermission",
     "KeySession",

@@ -101,8 +101,4 @@ class WrongPinError(SigningError):
     """The token or PKCS#12 file refused the PIN or password. Never retried by itself."""
 
 
-class CancelledError(SigningError):
-    """The batch was cancelled between two files."""
-
-
 _register(ENTRIES)
