@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtGui import QDropEvent, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.core.dossier import Applicant
 from desktop_app.ui.app import Application
@@ -26,6 +27,18 @@ APPLICANT = Applicant(
 WAIT = 30_000
 
 
+def type_text(qtbot, widget, text: str) -> None:
+    """Type ``text`` as a clerk would: plain keys for ASCII, and Vietnamese letters as an
+    input method (Unikey, the OS's Telex) commits them."""
+    for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
 def make_scan(path: Path, text: str = "Phieu dang ky du tuyen") -> Path:
     """An A4 page at 100 dpi as a PNG, like a scanner's output."""
     image = Image.new("RGB", (827, 1169), "white")
@@ -42,7 +55,7 @@ def sign_in(qtbot, application: Application, username: str, password: str) -> No
     dialog = application.sign_in_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
     dialog.username.setText(username)
-    qtbot.keyClicks(dialog.password, password)
+    type_text(qtbot, dialog.password, password)
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
@@ -56,7 +69,7 @@ def find_procedure(qtbot, application: Application, typed: str, name: str) -> No
     application.window.show_page(page)
     qtbot.waitUntil(lambda: len(page.model.rows) > 5, timeout=WAIT)  # the catalogue is in
     page.search_box.setFocus()
-    qtbot.keyClicks(page.search_box, typed)
+    type_text(qtbot, page.search_box, typed)
     qtbot.waitUntil(lambda: name in [r.name for r in page.model.rows], timeout=WAIT)
     row = [r.name for r in page.model.rows].index(name)
     page.table.selectRow(row)
@@ -84,11 +97,11 @@ def fill_in(qtbot, application: Application, applicant: Applicant, summary: str)
         field = form.fields[name]
         field.selectAll()
         field.del_()
-        qtbot.keyClicks(field, getattr(applicant, name) or "")
-    qtbot.keyClicks(form.summary, summary)
+        type_text(qtbot, field, getattr(applicant, name) or "")
+    type_text(qtbot, form.summary, summary)
     if form.home_return.isVisible():
         form.home_return.setChecked(True)
-        qtbot.keyClicks(form.return_address, applicant.address)
+        type_text(qtbot, form.return_address, applicant.address)
     wait_saved(qtbot, application)
 
 
@@ -119,7 +132,7 @@ def sign_through_dialog(
     panel = dialog.key_panel
     panel.pkcs12_radio.setChecked(True)
     panel.file_edit.setText(str(p12))
-    qtbot.keyClicks(panel.secret_edit, password)
+    type_text(qtbot, panel.secret_edit, password)
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.session is not None, timeout=WAIT)
     assert panel.secret_edit.text() == ""  # the password is not kept in the form

@@ -74,7 +74,9 @@ def test_sign_in_find_create_fill_attach_sign_and_see_it_ready(
     )
     row = editor.checklist.rows["TP1"]
     row.add_button.click()
-    qtbot.waitUntil(lambda: [f.original_name for f in row.files] == ["phieu-dang-ky.pdf"], timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: [f.original_name for f in row.files] == ["phieu-dang-ky.pdf"], timeout=WAIT
+    )
     assert editor.checklist.states() == {"TP1": "unsigned"}
 
     # ...then the clerk drops the signed paper's scan (PNG) instead: it becomes a PDF

@@ -78,22 +78,29 @@ class ProcedureDetails(QTextBrowser):
         if p.description:
             parts.append(f"<p>{escape(p.description)}</p>")
         parts.append(self._components_html(p))
-        parts.append(f"<h3>{escape(self.tr('Fees'))}</h3>")
+        words = escape(self.tr("Fees"))
+        parts.append(f"<h3>{words}</h3>")
         if p.fees:
             parts.append("<ul>")
             for fee in p.fees:
                 parts.append(f"<li>{escape(fee.name)}: <b>{money(fee.amount_vnd)}</b></li>")
             parts.append("</ul>")
         else:
-            parts.append(f"<p>{escape(self.tr('No fee.'))}</p>")
-        parts.append(f"<h3>{escape(self.tr('Delivery'))}</h3><ul>")
-        parts.append(f"<li>{escape(self.tr('Submit and collect at the one-stop desk'))}</li>")
+            words = escape(self.tr("No fee."))
+            parts.append(f"<p>{words}</p>")
+        words = escape(self.tr("Delivery"))
+        parts.append(f"<h3>{words}</h3><ul>")
+        words = escape(self.tr("Submit and collect at the one-stop desk"))
+        parts.append(f"<li>{words}</li>")
         if p.delivery.get("home_pickup"):
-            parts.append(f"<li>{escape(self.tr('Papers picked up at home (postal service)'))}</li>")
+            words = escape(self.tr("Papers picked up at home (postal service)"))
+            parts.append(f"<li>{words}</li>")
         if p.delivery.get("home_return"):
-            parts.append(f"<li>{escape(self.tr('Result returned at home (postal service)'))}</li>")
+            words = escape(self.tr("Result returned at home (postal service)"))
+            parts.append(f"<li>{words}</li>")
         parts.append("</ul>")
-        parts.append(f"<h3>{escape(self.tr('Legal basis'))}</h3>")
+        words = escape(self.tr("Legal basis"))
+        parts.append(f"<h3>{words}</h3>")
         if p.legal_basis:
             parts.append("<ul>")
             for item in p.legal_basis:
@@ -103,12 +110,14 @@ class ProcedureDetails(QTextBrowser):
                 parts.append(f"<li>{escape(text or str(item))}</li>")
             parts.append("</ul>")
         else:
-            parts.append(f"<p>{escape(self.tr('Not given by the portal.'))}</p>")
+            words = escape(self.tr("Not given by the portal."))
+            parts.append(f"<p>{words}</p>")
         return "".join(parts)
 
     def _components_html(self, p: Procedure) -> str:
         self._templates = {}
-        rows = [f"<h3>{escape(self.tr('Components of the dossier'))}</h3><ol>"]
+        words = escape(self.tr("Components of the dossier"))
+        rows = [f"<h3>{words}</h3><ol>"]
         for c in p.components:
             marks = [self.tr("required") if c.required else self.tr("optional")]
             if c.signature_required:
@@ -119,7 +128,8 @@ class ProcedureDetails(QTextBrowser):
             if c.template_url:
                 key = f"template-{c.code}"
                 self._templates[key] = (c.name, c.template_url)
-                line += f" — <a href='{key}'>{escape(self.tr('Download the template'))}</a>"
+                words = escape(self.tr("Download the template"))
+                line += f" — <a href='{key}'>{words}</a>"
             rows.append(line + "</li>")
         rows.append("</ol>")
         return "".join(rows)

@@ -66,6 +66,7 @@ class DossierEditor(QWidget):
         self.checklist.files_added.connect(self.add_files)
         self.checklist.file_removed.connect(self.remove_file)
         self.checklist.file_selected.connect(self._preview)
+        workspace.dossiers_changed.connect(self._changed_elsewhere)
         self.retranslate()
         self.show_nothing()
 
@@ -174,6 +175,11 @@ class DossierEditor(QWidget):
 
         run_task(load, on_done=lambda loaded: self._show(loaded, fill), on_error=self._failed)
 
+    def _changed_elsewhere(self, ids: object) -> None:
+        """A save, a file job or a signing batch changed dossiers: show the news."""
+        if self.dossier_id is not None and (ids is None or self.dossier_id in ids):  # type: ignore[operator]
+            self._load(self.dossier_id, fill=False)
+
     def _show(self, loaded: Loaded, fill: bool) -> None:
         if not fill and self.dossier_id != loaded.dossier.id:
             return  # another dossier was opened meanwhile
@@ -253,8 +259,6 @@ class DossierEditor(QWidget):
             self.save_label.setText(done_text)
             self.saved.emit(dossier_id)
             self.workspace.dossiers_changed.emit([dossier_id])
-            if self.dossier_id == dossier_id:
-                self._load(dossier_id, fill=False)
 
         def failed(error: BaseException) -> None:
             finish()
@@ -315,8 +319,6 @@ class DossierEditor(QWidget):
                 self.save_label.setText(self.tr("Files added"))
             self.workspace.dossiers_changed.emit([dossier.id])
             self.saved.emit(dossier.id)
-            if self.dossier_id == dossier.id:
-                self._load(dossier.id, fill=False)
 
         run_task(
             attach,

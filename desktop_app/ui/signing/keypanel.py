@@ -237,7 +237,8 @@ class KeySourcePanel(QGroupBox):
             colour = "#a40000" if problem.severity == signing.Severity.ERROR else "#8a5a00"
             html.append(f"<p style='color:{colour}'>⚠ {escape(problem.render(language))}</p>")
         if not problems:
-            html.append(f"<p style='color:#1d6b2a'>✔ {escape(self.tr('No problem found.'))}</p>")
+            words = escape(self.tr("No problem found."))
+            html.append(f"<p style='color:#1d6b2a'>✔ {words}</p>")
         return "".join(html)
 
     # -- opening -------------------------------------------------------------------
