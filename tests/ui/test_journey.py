@@ -122,7 +122,7 @@ def test_sign_in_find_create_fill_attach_sign_and_see_it_ready(
 
 @pytest.mark.journey
 def test_duplicate_as_template_then_sign_two_dossiers_with_one_password(
-    qtbot, make_app, portal, profile, pki, tmp_path, monkeypatch
+    qtbot, make_app, portal, profile, pki, tmp_path
 ):
     account = register_account(portal)
     write_settings(profile, portal__url=portal.url, portal__username=account.username)
@@ -152,14 +152,8 @@ def test_duplicate_as_template_then_sign_two_dossiers_with_one_password(
     page = application.dossiers_page
     qtbot.waitUntil(lambda: {r.id for r in page.rows} == {first, second}, timeout=WAIT)
     page.table.selectAll()
-    opened = []
-    monkeypatch.setattr(
-        application, "open_sign_dialog", lambda ids, real=application.open_sign_dialog: opened.append(real(ids))
-    )  # fmt: skip
-    page.sign_requested.disconnect()
-    page.sign_requested.connect(application.open_sign_dialog)
     page.sign_selected_button.click()
-    dialog = opened[0]
+    dialog = application.sign_dialog
     assert sorted(dialog.dossier_ids) == sorted([first, second])
     sign_through_dialog(qtbot, application, dialog, pki.signer.pkcs12_path, pki.signer.password)
     assert [o.ok for o in dialog.outcomes] == [True, True]
