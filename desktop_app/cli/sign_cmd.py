@@ -3,8 +3,9 @@
 ``sign FILE.pdf... (-o OUT.pdf | --out-dir DIR)`` signs standalone PDFs with one key
 session for the whole batch. ``verify FILE.pdf... [--trust CERT.pem]... [--json]``
 validates signatures: exit 0 when every file's signatures are all intact, 1 otherwise.
-(``sign --dossier`` arrives with the dossier signing issue; it will add its own
-option to the same parser, sharing :func:`add_signing_options` and :func:`open_key`.)
+``sign --dossier ID|all`` signs the files of stored dossiers instead
+(:mod:`desktop_app.cli.sign_dossier`), sharing :func:`add_signing_options` and
+:func:`open_key`.
 
 Passwords and PINs come from ``DOSSIER_DESK_PKCS12_PASSWORD`` / ``DOSSIER_DESK_PIN`` or
 a prompt; with neither, the command stops and says so. They are never printed or logged.
@@ -46,6 +47,11 @@ messages.register(
         "cli.sign.no_key": (
             "Hãy chọn khoá ký: --pkcs12 TỆP hoặc --pkcs11-lib THƯ_VIỆN.",
             "Choose a signing key: --pkcs12 FILE or --pkcs11-lib LIBRARY.",
+        ),
+        "cli.sign.dossier_or_files": (
+            "Dùng một trong hai: sign TỆP.pdf... (-o RA.pdf | --out-dir THƯ_MỤC), hoặc "
+            "sign --dossier MÃ|all.",
+            "Use one of: sign FILE.pdf... (-o OUT.pdf | --out-dir DIR), or sign --dossier ID|all.",
         ),
         "cli.sign.one_output": (
             "-o chỉ dùng khi ký một tệp; với nhiều tệp hãy dùng --out-dir THƯ_MỤC.",
@@ -112,10 +118,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="ký số tệp PDF / sign PDF files",
         description="Ký số (PAdES) các tệp PDF. / Sign PDF files (PAdES).",
     )
-    sign.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
-    out = sign.add_mutually_exclusive_group(required=True)
+    sign.add_argument("files", nargs="*", type=Path, metavar="FILE.pdf")
+    out = sign.add_mutually_exclusive_group()
     out.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
     out.add_argument("--out-dir", type=Path, metavar="DIR")
+    sign.add_argument(
+        "--dossier",
+        metavar="ID|all",
+        help="ký các tệp hồ sơ cần ký / sign the files a dossier must have signed",
+    )
     add_signing_options(sign)
     sign.set_defaults(handler=sign_handler)
 
@@ -226,6 +237,14 @@ def sign_options(args: argparse.Namespace, context: CliContext, roots: tuple) ->
 def sign_handler(args: argparse.Namespace, context: CliContext) -> int:
     _quiet_pyhanko()
     language = context.language
+    if args.dossier is not None:
+        if args.files or args.output or args.out_dir:
+            raise messages.UserError("cli.sign.dossier_or_files")
+        from desktop_app.cli.sign_dossier import sign_dossiers
+
+        return sign_dossiers(args, context)
+    if not args.files or (args.output is None and args.out_dir is None):
+        raise messages.UserError("cli.sign.dossier_or_files")
     if args.output is not None and len(args.files) != 1:
         raise messages.UserError("cli.sign.one_output")
     if args.out_dir is not None:
