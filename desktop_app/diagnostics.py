@@ -79,9 +79,13 @@ def setup_logging(profile: Path, level: int = logging.INFO) -> Path:
     handler.addFilter(RedactingFilter())
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
-    # pyHanko and urllib3 are chatty at INFO/DEBUG; their warnings still get through.
-    for noisy in ("pyhanko", "pyhanko_certvalidator", "urllib3", "uvicorn.access"):
+    # urllib3 and uvicorn are chatty at INFO; their warnings still get through. pyHanko
+    # logs expected validation failures (an untrusted chain) as warnings with tracebacks,
+    # which the validation report already puts in words: keep only its errors.
+    for noisy in ("urllib3", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for noisy in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     return path
 
 
