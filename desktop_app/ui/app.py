@@ -3,6 +3,7 @@ and the portal, both on workers, after the window is on screen."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -96,6 +97,10 @@ class Application(QObject):
     # -- starting ------------------------------------------------------------------
     def start(self) -> None:
         """Show the window first; open the data and start the portal on workers."""
+        # Everything imported so far lives as long as the app: keep it out of the cyclic
+        # garbage collector's full passes, which otherwise stop every thread (the main
+        # one too) for 50-80 ms while a worker signs (tests/ui/test_responsiveness.py).
+        gc.freeze()
         self._apply_style()
         self.window.show()
         self.window.set_store_state("opening")
