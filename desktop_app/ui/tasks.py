@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -61,6 +62,30 @@ class _Runnable(QRunnable):
 _live: set[_Relay] = set()
 
 
+def _owners(callback: Callable[..., Any] | None) -> list[QObject]:
+    """The Qt objects a callback belongs to: a bound method's object, or the objects a
+    lambda closes over (usually the ``self`` of a widget)."""
+    if callback is None:
+        return []
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject):
+        return [owner]
+    cells = getattr(callback, "__closure__", None) or ()
+    found = []
+    for cell in cells:
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            found.append(value)
+    return found
+
+
+def _alive(owners: list[QObject]) -> bool:
+    return all(shiboken6.isValid(owner) for owner in owners)
+
+
 def run_task(
     func: Callable[..., Any],
     on_done: Callable[[Any], None] | None = None,
@@ -80,13 +105,17 @@ def run_task(
 
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         _live.discard(relay)
-        if callback is not None:
+        # A window closed while its work ran: the answer has nowhere to go.
+        if callback is not None and _alive(_owners(callback)):
             callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda exc: finish(on_error, exc))
     if on_progress is not None:
-        relay.progress.connect(on_progress)
+        progress_owners = _owners(on_progress)
+        relay.progress.connect(
+            lambda done, total, text: _alive(progress_owners) and on_progress(done, total, text)
+        )
     control = TaskControl(relay) if with_control else None
     (pool or QThreadPool.globalInstance()).start(_Runnable(func, relay, control))
     return control

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 from html import escape
 from pathlib import Path
 
@@ -10,8 +9,8 @@ from PySide6.QtCore import QEvent, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop_app import __version__
 from desktop_app.core import messages
+from desktop_app.diagnostics import diagnostics_text as core_diagnostics
 from desktop_app.ui.shell.window import standard_icon
 from desktop_app.ui.tasks import run_task
 from desktop_app.ui.workspace import Workspace
@@ -20,33 +19,24 @@ LOG_LINES = 200
 
 
 def diagnostics_text(workspace: Workspace) -> str:
-    """Version, platform, settings (no secret is ever in them), portal state and the last
-    lines of the log when there is one. Safe to paste into a support ticket."""
+    """Version, platform, settings (no secret is ever in them; redacted anyway), the last
+    log lines (:mod:`desktop_app.diagnostics`), plus what the window knows: Qt, language,
+    the portal and the account. Safe to paste into a support ticket."""
     connection = workspace.connection
-    lines = [
-        f"DossierDesk {__version__}",
-        f"Python {platform.python_version()} on {platform.platform()}",
+    kind = "sandbox" if connection.sandbox else "real"
+    window_facts = [
         f"Qt {qVersion()}",
-        f"Profile: {workspace.context.home}",
         f"Language: {workspace.language}",
-        f"Portal: {connection.origin or '-'} ({'sandbox' if connection.sandbox else 'real'}, "
-        f"{connection.state})",
+        f"Portal: {connection.origin or '-'} ({kind}, {connection.state})",
         f"Account: {connection.username or '-'}",
-        "",
-        "Settings:",
     ]
-    for key, value in sorted(workspace.settings.as_dict().items()):
-        if key == "province.profile" and isinstance(value, dict):
-            value = value.get("id") or value.get("name")
-        lines.append(f"  {key} = {value!r}")
-    logs = sorted(Path(workspace.context.home).glob("logs/*.log"))
-    if logs:
-        newest = max(logs, key=lambda p: p.stat().st_mtime)
-        tail = newest.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_LINES:]
-        lines += ["", f"Log ({newest.name}, last {len(tail)} lines):", *tail]
-    else:
-        lines += ["", "Log: none yet"]
-    return "\n".join(lines) + "\n"
+    settings = dict(workspace.settings.as_dict())
+    profile = settings.get("province.profile")
+    if isinstance(profile, dict):
+        settings["province.profile"] = profile.get("id") or profile.get("name")
+    report = core_diagnostics(Path(workspace.context.home), settings, LOG_LINES)
+    head, _, rest = report.partition("\n\n")
+    return head + "\n" + "\n".join(window_facts) + "\n\n" + rest
 
 
 class HelpPage(QWidget):

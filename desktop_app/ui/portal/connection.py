@@ -206,7 +206,8 @@ class PortalConnection(QObject):
         if self.sandbox:
             return None
         profile = self.settings.get("province.profile") or {}
-        return profile.get("registration_url") or self.origin
+        url = self.settings.get("portal.url")
+        return profile.get("registration_url") or self.origin or check_portal_url(url)
 
     # -- stopping ------------------------------------------------------------------
     def shutdown(self) -> None:
