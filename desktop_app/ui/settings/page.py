@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.messages import UserError
+from desktop_app.core.portal.session import check_portal_url
 from desktop_app.ui.errors import describe
 from desktop_app.ui.shell.window import standard_icon
 from desktop_app.ui.tasks import run_task
@@ -207,6 +208,8 @@ class SettingsPage(QWidget):
         if self._province is not None:
             values["province.profile"] = self._province
         try:
+            if url is not None:
+                check_portal_url(url)  # HTTPS, except a sandbox on this computer
             for key, value in values.items():
                 s.set(key, value)
         except UserError as error:
