@@ -227,7 +227,10 @@ class DossierSender:
 
     def _failed(self, dossier_id: str, error: PortalError) -> None:
         attempts = self.outbox.attempts(dossier_id)
-        self.outbox_failed(dossier_id, error, retry_delay(attempts))
+        # A sign-in or configuration problem is not this dossier's: once it is fixed (the
+        # batch stopped for it), the dossier is due at once, not after a network backoff.
+        delay = 0.0 if error.stops_batch else retry_delay(attempts)
+        self.outbox_failed(dossier_id, error, delay)
         dossier = self.repo.get(dossier_id)
         if dossier.state == State.SENDING:
             self.repo.transition(
