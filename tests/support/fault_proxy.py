@@ -391,11 +391,15 @@ class FaultProxy:
     # -- serving ---------------------------------------------------------------------
     def _accept(self) -> None:
         assert self._listener is not None
+        self._listener.settimeout(0.1)  # so that stop() is noticed at once
         while not self._stop.is_set():
             try:
                 client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            client.settimeout(None)
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
                 self._sockets.add(client)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -72,10 +73,11 @@ def assert_exactly_once(
     store: Store,
     local_ids: list[str],
     api: str,
-    headers: dict[str, str],
+    headers: dict[str, str] | Callable[[], dict[str, str]],
     sandbox_data: Path,
 ) -> list[dict]:
-    """Everything in the module docstring; returns the portal's dossiers."""
+    """Everything in the module docstring; returns the portal's dossiers. ``headers`` may
+    be a function, called right before the portal is asked (short-lived tokens)."""
     repo = DossierRepository(store)
 
     # -- locally ----------------------------------------------------------------------
@@ -100,7 +102,7 @@ def assert_exactly_once(
         assert steps.get("create") == "done" and steps.get("submit") == "done", steps
 
     # -- on the portal, as the account ------------------------------------------------
-    on_portal = portal_dossiers(api, headers)
+    on_portal = portal_dossiers(api, headers() if callable(headers) else headers)
     by_client = Counter(d["client_id"] for d in on_portal)
     duplicates = {k: n for k, n in by_client.items() if n > 1}
     assert duplicates == {}, f"sent twice: {duplicates}"

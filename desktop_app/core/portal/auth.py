@@ -29,14 +29,25 @@ class Tokens:
     access_token: str
     refresh_token: str
     expires_at: float  # time.time() when the access token expires
+    lifetime: float = 0.0  # the portal's expires_in when issued (0: unknown)
 
     @classmethod
     def from_response(cls, data: dict) -> Tokens:
+        lifetime = float(data.get("expires_in") or 0)
         return cls(
             access_token=data["access_token"],
             refresh_token=data["refresh_token"],
-            expires_at=time.time() + float(data.get("expires_in") or 0),
+            expires_at=time.time() + lifetime,
+            lifetime=lifetime,
         )
+
+    def refresh_due(self, now: float, margin: float = 15.0) -> bool:
+        """True when the access token expires within ``margin`` seconds, or within a
+        quarter of its lifetime when that is shorter (a portal with short-lived tokens
+        must not see a refresh before every call)."""
+        if self.lifetime > 0:
+            margin = min(margin, self.lifetime / 4)
+        return self.expires_at - margin < now
 
     def __repr__(self) -> str:  # never show a secret in a log or a traceback
         return f"Tokens(expires_at={self.expires_at:.0f}, ...)"

@@ -107,7 +107,8 @@ class PortalClient:
             if idempotency_key is not None:
                 call_headers["Idempotency-Key"] = idempotency_key
             if auth:
-                call_headers["Authorization"] = f"Bearer {self._access_token()}"
+                used = self._tokens_for_call()
+                call_headers["Authorization"] = f"Bearer {used.access_token}"
             try:
                 response = self.session.request(
                     method,
@@ -136,7 +137,8 @@ class PortalClient:
             response.close()
             if auth and error.code == "invalid_token" and not refreshed:
                 refreshed = True
-                self.refresh()
+                # Only if no other thread refreshed since this call took its token.
+                self.refresh(expected=used)
                 continue
             if retry and error.retryable and attempt < self.policy.attempts:
                 self._wait(attempt, retry_after)
@@ -166,13 +168,13 @@ class PortalClient:
                 raise Cancelled()
             self._sleep(min(left, 0.25))
 
-    def _access_token(self) -> str:
+    def _tokens_for_call(self) -> Tokens:
         tokens = self.tokens.load()
         if tokens is None:
             raise AuthenticationError("portal.not_signed_in")
-        if tokens.expires_at - 15 < time.time():
+        if tokens.refresh_due(time.time()):
             tokens = self.refresh(expected=tokens)
-        return tokens.access_token
+        return tokens
 
     # -- accounts and session -------------------------------------------------------
     def health(self, timeout: float = 5.0) -> dict[str, Any]:
