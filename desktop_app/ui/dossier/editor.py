@@ -58,6 +58,7 @@ class DossierEditor(QWidget):
         self.workspace = workspace
         self.loaded: Loaded | None = None
         self.pending = 0  # saves and file jobs still running
+        self._opening: str | None = None
         self._dirty = False
         self._build()
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -107,9 +108,9 @@ class DossierEditor(QWidget):
 
         inner = QWidget()
         column = QVBoxLayout(inner)
-        column.addWidget(self.form)
         column.addWidget(self.components_title)
         column.addWidget(self.checklist)
+        column.addWidget(self.form)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -152,6 +153,7 @@ class DossierEditor(QWidget):
 
     def show_nothing(self) -> None:
         self.loaded = None
+        self._opening = None
         self.setEnabled(False)
         self.preview.show_file(None)
         self._show_head()
@@ -159,8 +161,11 @@ class DossierEditor(QWidget):
 
     def open_dossier(self, dossier_id: str) -> None:
         """Load and show a dossier (saving the one being edited first)."""
+        if dossier_id in (self.dossier_id, self._opening):
+            return  # already shown (or on its way): never refill a form being typed in
         if self._dirty:
             self.save_now()
+        self._opening = dossier_id
         self._load(dossier_id, fill=True)
 
     def _load(self, dossier_id: str, *, fill: bool) -> None:
@@ -181,8 +186,12 @@ class DossierEditor(QWidget):
             self._load(self.dossier_id, fill=False)
 
     def _show(self, loaded: Loaded, fill: bool) -> None:
+        if fill and loaded.dossier.id != self._opening:
+            return  # the clerk opened another dossier meanwhile
         if not fill and self.dossier_id != loaded.dossier.id:
             return  # another dossier was opened meanwhile
+        if fill:
+            self._opening = None
         self.loaded = loaded
         self.setEnabled(True)
         if fill:
@@ -218,6 +227,9 @@ class DossierEditor(QWidget):
             self.problem_list.addItem("• " + problem.render())
         if not problems:
             self.problem_list.addItem(self.tr("Nothing is missing: the dossier is ready."))
+        self.problem_list.setProperty("ready", not problems)
+        self.problem_list.style().unpolish(self.problem_list)
+        self.problem_list.style().polish(self.problem_list)
         self.form.mark_invalid({p.field for p in problems if p.field})
 
     # -- saving --------------------------------------------------------------------

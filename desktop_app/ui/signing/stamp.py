@@ -112,6 +112,12 @@ class StampPlacer(QGraphicsView):
         text.setPos(4, 4)
         scene.addItem(self.box)
         scene.setSceneRect(bounds)
+        self.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.page is not None:
+            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def box_points(self) -> tuple[float, float, float, float] | None:
         """The box in PDF points from the page's lower left corner (``StampOptions.box``)."""
