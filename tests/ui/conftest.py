@@ -12,10 +12,19 @@ import keyring.backend
 import pytest
 
 from desktop_app.cli.context import CliContext
+from desktop_app.core.catalog import CatalogCache
+from desktop_app.core.catalog_sync import refresh_catalog
+from desktop_app.core.portal.client import PortalClient
+from desktop_app.core.store import Store
+from desktop_app.core.store.dossiers import DossierRepository
 from desktop_app.ui import app as app_module
 from desktop_app.ui.i18n import apply_language
+from tests.signing.pdfs import make_pdf
 from tests.support.pki import TestPKI, build_test_pki
 from tests.support.sandbox import running_sandbox
+from tests.ui.journey import APPLICANT
+
+BATCH = 12
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -59,6 +68,26 @@ def portal(tmp_path: Path):
     """A sandbox portal for one test (pace 0: the officer only moves by hand)."""
     with running_sandbox(tmp_path / "portal") as server:
         yield server
+
+
+@pytest.fixture
+def dossiers_to_sign(profile, portal, tmp_path) -> list[str]:
+    """``BATCH`` dossiers of "Thi tuyển công chức", each with an unsigned PDF of ~300 KB."""
+    store = Store.open(profile)
+    try:
+        refresh_catalog(PortalClient(portal.url), CatalogCache(store))
+        procedure = CatalogCache(store).get("1.014111")
+        assert procedure is not None
+        repo = DossierRepository(store)
+        ids = []
+        for n in range(BATCH):
+            dossier = repo.create(procedure.code, procedure.version, applicant=APPLICANT)
+            pdf = make_pdf(tmp_path / f"form-{n}.pdf", pages=2, size=300_000, text=f"Ho so {n}")
+            repo.attach(dossier.id, "TP1", pdf)
+            ids.append(dossier.id)
+        return ids
+    finally:
+        store.close()
 
 
 def write_settings(profile: Path, **values: object) -> None:

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 
-from desktop_app.core.catalog import CatalogCache
-from desktop_app.core.catalog_sync import refresh_catalog
-from desktop_app.core.portal.client import PortalClient
-from desktop_app.core.store import Store
 from desktop_app.core.store.dossiers import DossierRepository
-from tests.signing.pdfs import make_pdf
-from tests.ui.journey import APPLICANT, WAIT
+from tests.ui.conftest import BATCH
+from tests.ui.journey import WAIT
 
 INTERVAL_MS = 10
 LIMIT_MS = 50
-BATCH = 12
 
 
 class LatenessProbe:
@@ -64,26 +58,6 @@ def test_the_probe_sees_a_blocked_main_thread(qtbot):
     qtbot.wait(100)
     probe.stop()
     assert probe.worst_ms > LIMIT_MS
-
-
-@pytest.fixture
-def dossiers_to_sign(profile, portal, tmp_path) -> list[str]:
-    """``BATCH`` dossiers of "Thi tuyển công chức", each with an unsigned PDF of ~300 KB."""
-    store = Store.open(profile)
-    try:
-        refresh_catalog(PortalClient(portal.url), CatalogCache(store))
-        procedure = CatalogCache(store).get("1.014111")
-        assert procedure is not None
-        repo = DossierRepository(store)
-        ids = []
-        for n in range(BATCH):
-            dossier = repo.create(procedure.code, procedure.version, applicant=APPLICANT)
-            pdf = make_pdf(tmp_path / f"form-{n}.pdf", pages=2, size=300_000, text=f"Ho so {n}")
-            repo.attach(dossier.id, "TP1", pdf)
-            ids.append(dossier.id)
-        return ids
-    finally:
-        store.close()
 
 
 def test_main_thread_stays_on_time_while_a_batch_is_signed(qtbot, make_app, dossiers_to_sign, pki):
