@@ -113,7 +113,13 @@ def run_catalog_refresh(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_sync(args: argparse.Namespace, context: CliContext) -> int:
-    client = signed_in_client(context)
+    try:
+        client = signed_in_client(context)
+    except (NetworkError, ServerError) as error:
+        # Without a kept session, signing in is the first call: the portal being out of
+        # reach then is "waits for the network" (3), as it is for a send.
+        warn(error.render())
+        return 3
     engine = engine_for(context, client, chunk_size=args.chunk_size)
     while True:
         try:
