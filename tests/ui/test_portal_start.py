@@ -105,3 +105,44 @@ def test_a_real_portal_register_opens_its_page_in_the_browser(
     application = make_app(start_portal=False)
     assert application.open_register() is None
     assert [u.toString() for u in opened] == ["https://dichvucong.example.gov.vn"]
+
+
+@pytest.mark.journey
+def test_templates_download_and_the_status_bar_follows_the_connection(
+    qtbot, make_app, portal, profile, tmp_path, monkeypatch
+):
+    account = register_account(portal)
+    write_settings(profile, portal__url=portal.url, portal__username=account.username)
+    application = make_app()
+    application.start()
+    qtbot.waitUntil(lambda: getattr(application, "sign_in_dialog", None) is not None, timeout=WAIT)
+    dialog = application.sign_in_dialog
+    type_text(qtbot, dialog.password, account.password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    connection = application.workspace.connection
+    qtbot.waitUntil(lambda: connection.me is not None, timeout=WAIT)
+    assert application.portal_status.state_text() == "Cổng: đã kết nối"
+
+    # The template of a component, saved where the clerk says.
+    page = application.catalog_page
+    qtbot.waitUntil(lambda: len(page.model.rows) > 5, timeout=WAIT)
+    target = tmp_path / "mau-don.pdf"
+    from desktop_app.ui.catalog import page as catalog_page
+
+    monkeypatch.setattr(
+        catalog_page.QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(target), "")),
+    )
+    page._download_template("Phiếu đăng ký", "/api/v1/catalog/procedures/1.014111/templates/TP1")
+    qtbot.waitUntil(target.exists, timeout=WAIT)
+    assert target.read_bytes().startswith(b"%PDF")
+
+    # The portal goes away: the status bar says so, and work goes on.
+    portal.stop()
+    connection._monitor.poke()
+    qtbot.waitUntil(lambda: connection.state == "offline", timeout=WAIT)
+    assert application.portal_status.state_text().startswith("Cổng: mất kết nối")
+    portal.start()
+    connection._monitor.poke()
+    qtbot.waitUntil(lambda: connection.state == "online", timeout=WAIT)
