@@ -9,7 +9,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.store import Store
@@ -50,6 +50,9 @@ class Application(QObject):
 
     def __init__(self, context: CliContext, *, start_portal: bool = True) -> None:
         super().__init__()
+        # Worker threads live as long as the app: the store keeps one SQLite connection
+        # per thread, so threads that expired and came back would leave connections open.
+        QThreadPool.globalInstance().setExpiryTimeout(-1)
         self.context = context
         self.start_portal = start_portal
         self.workspace = Workspace(context, self)
@@ -225,8 +228,6 @@ class Application(QObject):
     def shutdown(self) -> None:
         """Save what is being edited, stop the portal, close the data."""
         self.dossiers_page.editor.save_now()
-        from PySide6.QtCore import QThreadPool
-
         QThreadPool.globalInstance().waitForDone(10_000)
         self.workspace.connection.shutdown()
         if self.workspace.store is not None:
