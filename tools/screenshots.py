@@ -28,9 +28,10 @@ SIZE = (1366, 820)
 
 def _free_display() -> int:
     for number in range(90, 200):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(
-            f"/tmp/.X11-unix/X{number}"
-        ).exists():
+        if (
+            not Path(f"/tmp/.X{number}-lock").exists()
+            and not Path(f"/tmp/.X11-unix/X{number}").exists()
+        ):
             return number
     raise RuntimeError("no free X display number")
 
