@@ -42,6 +42,9 @@ class Activity(QObject):
             self._running[token] = (text or old, done, total)
             self._show()
 
+    def total(self, token: int) -> int:
+        return self._running.get(token, ("", 0, 0))[2]
+
     def end(self, token: int) -> None:
         self._running.pop(token, None)
         self._show()

@@ -957,6 +957,15 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         </message>
     </context>
     <context>
+        <name>SyncBridge</name>
+        <message numerus="yes">
+            <source>Sending %n dossier(s)…</source>
+            <translation>
+                <numerusform>Đang gửi %n hồ sơ…</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Workspace</name>
         <message>
             <source>Updating the procedure catalogue…</source>

@@ -1,0 +1,1 @@
+"""The sync engine seen from the window: its plain events as Qt signals (Electrum-style)."""
