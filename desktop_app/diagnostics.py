@@ -64,12 +64,17 @@ def log_path(profile: Path) -> Path:
 
 
 def setup_logging(profile: Path, level: int = logging.INFO) -> Path:
-    """Log to the profile's rotating files (once per process); returns the log file."""
+    """Log to the profile's rotating files; returns the log file.
+
+    Called again (another profile in the same process), the previous file is closed."""
     path = log_path(profile)
     root = logging.getLogger()
-    for handler in root.handlers:
+    for handler in list(root.handlers):
         if getattr(handler, "dossier_desk", False):
-            return path
+            if Path(handler.baseFilename) == path.resolve():
+                return path
+            root.removeHandler(handler)
+            handler.close()
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
