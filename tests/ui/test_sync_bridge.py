@@ -5,11 +5,13 @@ from __future__ import annotations
 import threading
 
 from desktop_app.core.sync.events import EventHub, SyncEvent
+from desktop_app.ui.i18n import apply_language
 from desktop_app.ui.sync.bridge import SyncBridge
 from desktop_app.ui.workspace import Activity
 
 
 def test_events_from_an_engine_thread_arrive_on_the_main_thread(qtbot):
+    apply_language("vi")
     hub, activity = EventHub(), Activity()
     bridge = SyncBridge(hub, activity)
     shown, received = [], []
