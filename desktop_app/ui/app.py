@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.core.store import Store
 from desktop_app.ui.catalog.page import CatalogPage
 from desktop_app.ui.dossier.page import DossiersPage
+from desktop_app.ui.crash import install_crash_handler
 from desktop_app.ui.errors import describe
 from desktop_app.ui.help.page import HelpPage
 from desktop_app.ui.i18n import apply_language
@@ -240,6 +241,7 @@ def run_app(context: CliContext) -> int:
     app.setOrganizationName("DossierDesk")
     apply_language(context.language)
     application = Application(context)
+    crash_handler = install_crash_handler(context.home, lambda: application.window)
     if context.smoke_test:
         state = {"store": None, "portal": False}
 
@@ -260,4 +262,5 @@ def run_app(context: CliContext) -> int:
     application.start()
     status = app.exec()
     application.shutdown()
+    crash_handler.uninstall()
     return status

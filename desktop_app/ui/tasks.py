@@ -9,6 +9,7 @@ Long work takes a :class:`TaskControl` to report progress and notice cancellatio
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -82,6 +83,10 @@ def _owners(callback: Callable[..., Any] | None) -> list[QObject]:
     return found
 
 
+def _unexpected(error: BaseException) -> None:
+    sys.excepthook(type(error), error, error.__traceback__)
+
+
 def _alive(owners: list[QObject]) -> bool:
     return all(shiboken6.isValid(owner) for owner in owners)
 
@@ -110,7 +115,9 @@ def run_task(
             callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))
-    relay.failed.connect(lambda exc: finish(on_error, exc))
+    # Nobody said what to do when it fails: it is a bug, and it must not vanish. It goes
+    # to the crash handler (desktop_app/ui/crash.py): a report, a dialog, the app goes on.
+    relay.failed.connect(lambda exc: finish(on_error or _unexpected, exc))
     if on_progress is not None:
         progress_owners = _owners(on_progress)
         relay.progress.connect(
