@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.store import Store
 from desktop_app.ui.catalog.page import CatalogPage
-from desktop_app.ui.dossier.page import DossiersPage
 from desktop_app.ui.crash import install_crash_handler
+from desktop_app.ui.dossier.page import DossiersPage
 from desktop_app.ui.errors import describe
 from desktop_app.ui.help.page import HelpPage
 from desktop_app.ui.i18n import apply_language
