@@ -109,7 +109,7 @@ class Exchange:
     fault: Fault
     upstream_status: int | None = None
     replayed: bool = False
-    request_bytes: int = 0
+    request_bytes: int = 0  # body bytes received from the client (part of it when cut)
     started: float = 0.0
 
 
@@ -123,12 +123,14 @@ class _Reader:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = bytearray()
+        self.received = 0  # every byte read from the socket
 
     def _fill(self) -> None:
         data = self.sock.recv(256 * 1024)
         if not data:
             raise _Closed()
         self.buffer += data
+        self.received += len(data)
 
     def line(self, limit: int = 65536) -> bytes:
         while True:
@@ -457,7 +459,12 @@ class FaultProxy:
             _reset(client)
             return False
 
-        request.body = _read_chunked(reader) if chunked else reader.exactly(length)
+        mark = reader.received - len(reader.buffer)  # where the body starts
+        try:
+            request.body = _read_chunked(reader) if chunked else reader.exactly(length)
+        except _Closed:
+            exchange.request_bytes = reader.received - mark  # the client died mid-body
+            raise
         exchange.request_bytes = len(request.body)
 
         if fault is Fault.RESET_REQUEST:  # no body worth cutting: cut the headers instead
