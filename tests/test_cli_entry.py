@@ -42,3 +42,14 @@ def test_help_is_in_vietnamese(profile):
     result = _run(sys.executable, "-m", "desktop_app", "--help", home=profile)
     assert result.returncode == 0
     assert "hồ sơ dịch vụ công" in result.stdout
+
+
+def test_selftest_finds_every_essential_part(profile):
+    import json
+
+    result = _run(sys.executable, "-m", "desktop_app", "selftest", home=profile)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert all(report["resources"].values())
+    assert "Windows" in report["keyring_backends"]  # entry points, i.e. package metadata
+    assert report["pkcs11"] and report["qt"] and report["pdf_preview"]

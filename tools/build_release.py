@@ -18,6 +18,7 @@ prompt; the result is ``dist\\dossier-desk\\dossier-desk.exe`` (see packaging/wi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -118,6 +119,8 @@ def main() -> int:
         app = dist / "dossier-desk"
         exe = app / EXE
         version = run(exe, "--version").strip()
+        selftest = json.loads(run(exe, "selftest"))  # exits 1 when something is missing
+        print(f"keyring backends in the build: {', '.join(selftest['keyring_backends'])}")
         smoke = work / "smoke"
         smoke.mkdir()
         env = {

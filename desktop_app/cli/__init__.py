@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "desktop_app.cli.portal_cmds",
     "desktop_app.cli.dossier_cmds",
     "desktop_app.cli.sign_cmd",
+    "desktop_app.cli.selftest_cmd",
 )
 """Subcommand modules; a module that is not there yet is skipped."""
 
