@@ -150,3 +150,52 @@ def test_an_upload_rides_out_dropped_chunks_and_429_within_one_attempt(
     ]
     assert "send_failed" not in states, states
     assert_exactly_once(store, [dossier.id], account.api, account.headers(), portal.config.data_dir)
+
+
+def test_a_damaged_or_missing_local_file_is_named_not_sent_twice_and_the_batch_goes_on(
+    store, client, pki, tmp_path, portal
+):
+    """A blob damaged on this PC is sent once, the portal finds its hash wrong, and the
+    dossier is refused as "damaged here" (not sent a second time as if the network had
+    damaged it); a missing blob refuses its dossier; the other dossier still goes."""
+    damaged, missing, good = (
+        ready_dossier(
+            store,
+            pki.signer.pkcs12_path,
+            pki.signer.pkcs12_password,
+            tmp_path,
+            procedure_code=PROCEDURE,
+            size=400_000,
+        )
+        for _ in range(3)
+    )
+    repo = DossierRepository(store)
+    broken = store.blobs.path(damaged.active_files()[-1].blob_sha256)
+    data = bytearray(broken.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    broken.chmod(0o600)
+    broken.write_bytes(bytes(data))
+    store.blobs.path(missing.active_files()[-1].blob_sha256).unlink()
+
+    with FaultProxy(portal.url) as proxy:
+        proxied = PortalClient(proxy.url, tokens=client.tokens, policy=FAST, timeouts=SHORT)
+        batch = SyncEngine(store, proxied, parallel=1, chunk_size=CHUNK).send_outbox()
+    outcomes = {r.dossier_id: (r.outcome.value, r.error and r.error.code) for r in batch.results}
+    assert outcomes == {
+        damaged.id: ("refused", "blob_corrupt"),
+        missing.id: ("refused", "blob_missing"),
+        good.id: ("sent", None),
+    }
+    for dossier_id, words in ((damaged.id, "đã bị hỏng"), (missing.id, "Không tìm thấy")):
+        refused = repo.get(dossier_id)
+        assert refused.state == State.REJECTED
+        assert words in refused.last_error["vi"] and "Attach" in refused.last_error["en"]
+    assert repo.get(good.id).state == State.SUBMITTED
+    # Each byte of the damaged dossier went once: nothing re-sent for a local fault.
+    damaged_urls = {f.upload_url for f in repo.get(damaged.id).active_files()}
+    sent = sum(
+        e.request_bytes
+        for e in proxy.exchanges
+        if e.method == "PATCH" and any(e.path == url for url in damaged_urls)
+    )
+    assert sent == sum(f.size for f in damaged.active_files())

@@ -72,11 +72,14 @@ class TusUploader:
         *,
         on_offset: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        check_source: Callable[[], None] | None = None,
     ) -> None:
         """Send the file; ``on_offset(n)`` after every chunk the portal has confirmed.
 
         ``open_source()`` returns a context manager yielding a seekable reader of the
-        file's bytes (the blob store's verifying reader).
+        file's bytes. ``check_source()`` is called when the portal finds the whole file's
+        hash wrong: it raises when the local copy itself is damaged, so that it is not
+        sent again for nothing.
         """
         cancelled = cancelled or (lambda: False)
         offset = self.offset(target)
@@ -110,6 +113,8 @@ class TusUploader:
                     source.seek(offset)
                     continue
                 except Refused as error:
+                    if error.code == "file_hash_mismatch" and check_source is not None:
+                        check_source()
                     if error.code == "file_hash_mismatch" and restarts == 0:
                         restarts += 1  # the portal reset to 0: send once more from the start
                         offset = 0

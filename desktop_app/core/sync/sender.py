@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop_app.core.dossier import Dossier, State
 from desktop_app.core.outbox import Outbox, body_hash
@@ -47,6 +47,24 @@ class SendResult:
     dossier_id: str
     outcome: Outcome
     error: PortalError | None = None
+
+
+def open_blob(store: Store, sha256: str) -> BinaryIO:
+    """A blob's bytes for an upload: a plain reader. Every byte is hashed once, for its
+    chunk's checksum, and the portal checks the whole file's hash; seeking to resume is
+    free. (The blob store's verifying reader hashed it all a second time, re-hashed from
+    the start on every seek, and never checked on the way: the last read asks for exactly
+    the bytes left.) A missing blob needs a person: the dossier is refused, with why."""
+    try:
+        return open(store.blobs.path(sha256), "rb")  # the uploader closes it
+    except FileNotFoundError:
+        raise Refused("storage.blob_missing", code="blob_missing", sha256=sha256) from None
+
+
+def check_blob(store: Store, sha256: str) -> None:
+    """After the portal found a file's hash wrong: is it our copy that is damaged?"""
+    if not store.blobs.verify(sha256):
+        raise Refused("storage.blob_corrupt", code="blob_corrupt", sha256=sha256)
 
 
 def retry_delay(attempts: int) -> float:
@@ -177,13 +195,17 @@ class DossierSender:
                     )
                 )
 
-            uploader.upload(
-                target,
-                lambda sha=f.blob_sha256: self.store.blobs.open(sha),
-                on_offset=on_offset,
-                cancelled=self.cancelled,
-            )
-        self.bytes_sent += uploader.bytes_sent
+            try:
+                uploader.upload(
+                    target,
+                    lambda sha=f.blob_sha256: open_blob(self.store, sha),
+                    on_offset=on_offset,
+                    cancelled=self.cancelled,
+                    check_source=lambda sha=f.blob_sha256: check_blob(self.store, sha),
+                )
+            finally:
+                self.bytes_sent += uploader.bytes_sent
+                uploader.bytes_sent = 0
 
     # -- recording outcomes ------------------------------------------------------------
     def _finish(self, dossier_id: str, portal: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from desktop_app.core.store.events import append_event
 from desktop_app.core.sync.body import supplement_body
 from desktop_app.core.sync.events import EventHub, SyncEvent
 from desktop_app.core.sync.portal_map import portal_fields
+from desktop_app.core.sync.sender import check_blob, open_blob
 
 register(
     {
@@ -136,6 +137,36 @@ class Supplements:
             )
         return self.get(supplement_id)
 
+    def remove_file(self, supplement_id: int, file_id: int, *, actor: str = "clerk") -> None:
+        """Detach a file from an answer still being prepared (and its unsigned original);
+        the dossier itself is locked, its supplement files are not until queued."""
+        supplement = self.get(supplement_id)
+        if supplement.state != "requested":
+            raise UserError("supplement.already_sent")
+        with self.store.write() as db:
+            chain, current = [], file_id
+            while current is not None:
+                row = db.execute(
+                    "SELECT source_file_id, component_code FROM dossier_files"
+                    " WHERE id = ? AND supplement_id = ?",
+                    (current, supplement_id),
+                ).fetchone()
+                if row is None:
+                    break
+                chain.append(current)
+                current = row[0]
+            if not chain:
+                raise UserError("dossier.file_not_found", file_id=file_id)
+            for fid in chain:  # the newest first: nothing is left pointing at a deleted row
+                db.execute("DELETE FROM dossier_files WHERE id = ?", (fid,))
+            append_event(
+                db,
+                supplement.dossier_id,
+                actor=actor,
+                kind="file_removed",
+                data={"file_id": file_id, "supplement_request_id": supplement.request_id},
+            )
+
     def queued(self) -> list[Supplement]:
         rows = self.store.db.execute(
             f"SELECT {_COLUMNS} FROM supplements WHERE state = 'queued' ORDER BY id"
@@ -177,8 +208,9 @@ class Supplements:
         for f in self.files(supplement):
             uploader.upload(
                 UploadTarget(f.upload_url, f.size, f.original_name),
-                lambda sha=f.blob_sha256: self.store.blobs.open(sha),
+                lambda sha=f.blob_sha256: open_blob(self.store, sha),
                 on_offset=lambda n, fid=f.id: self.repo.set_uploaded(fid, n),
+                check_source=lambda sha=f.blob_sha256: check_blob(self.store, sha),
             )
         self.outbox.attempt(dossier.id, submit_step)
         portal = self.client.submit_supplement(dossier.portal_id, portal_supplement_id, submit_key)
