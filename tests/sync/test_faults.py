@@ -107,7 +107,7 @@ def test_a_batch_through_every_fault_lands_exactly_once(
     resent = sum(e.request_bytes for e in patches) - total_bytes
     faulted = sum(1 for e in patches if e.fault is not Fault.NONE)
     assert 0 <= resent <= faulted * CHUNK, (resent, faulted)
-    assert rounds <= 5, rounds
+    assert rounds <= 8, rounds  # 2 here; more only under heavy load (legit answers > 2 s)
     print(f"\nfaults {summary}, rounds {rounds}, {elapsed:.1f}s, resent {resent} bytes")
 
 
