@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import sqlite_utils
+
 from desktop_app.core.fsutil import fsync_dir, translated_storage_errors
 from desktop_app.core.messages import UserError
 
@@ -35,6 +37,15 @@ class Cancelled(Exception):
 class BlobInfo:
     sha256: str
     size: int
+
+
+def record_blob(db: sqlite_utils.Database, info: BlobInfo, stamp: str) -> None:
+    """Note in the database that the blob exists (inside the transaction that first
+    references it; a blob row without a reference is collected by the garbage collector)."""
+    db.execute(
+        "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
+        (info.sha256, info.size, stamp),
+    )
 
 
 def _write_all(handle: BinaryIO, data: bytes) -> None:

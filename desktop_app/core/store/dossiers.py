@@ -30,7 +30,7 @@ from desktop_app.core.dossier import (
 )
 from desktop_app.core.filetypes import sniff_file
 from desktop_app.core.messages import UserError
-from desktop_app.core.store.blobs import BlobInfo, Progress
+from desktop_app.core.store.blobs import BlobInfo, Progress, record_blob
 from desktop_app.core.store.db import Store
 from desktop_app.core.store.events import append_event
 
@@ -520,10 +520,7 @@ class DossierRepository:
     def _register_blob(self, db: sqlite_utils.Database, info: BlobInfo, stamp: str) -> None:
         if not self.store.blobs.exists(info.sha256):
             raise UserError("storage.blob_missing", sha256=info.sha256)
-        db.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
-            (info.sha256, info.size, stamp),
-        )
+        record_blob(db, info, stamp)
 
     @staticmethod
     def _file(db: sqlite_utils.Database, file_id: int) -> DossierFile:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,9 @@ from desktop_app.core.clock import now_iso
 from desktop_app.core.portal.client import PortalClient
 from desktop_app.core.portal.errors import PortalError, Refused, ServerError
 from desktop_app.core.store import Store
+from desktop_app.core.store.blobs import record_blob
 from desktop_app.core.store.events import append_event
+from desktop_app.core.sync.downloads import download_to_blob
 from desktop_app.core.sync.events import EventHub, SyncEvent
 from desktop_app.core.sync.portal_map import portal_fields
 
@@ -229,26 +230,16 @@ class Follower:
     def _download_one(
         self, dossier_id: str, result_id: str, name: str, sha256: str, url: str, content_type: str
     ) -> None:
-        blobs = self.store.blobs
-        blobs.tmp.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=blobs.tmp, suffix=".download", delete=False) as sink:
-            temp = Path(sink.name)
-        try:
-            with open(temp, "wb") as sink:
-                got, size, _ = self.client.download(url, sink)
+        def inspect(path: Path, got: str) -> dict[str, Any] | None:
             if got != sha256:
                 raise ServerError("portal.nonsense", detail="result hash differs from its record")
-            report = (
-                self.validate(temp) if self.validate and content_type == "application/pdf" else None
-            )
-            info = blobs.put_file(temp)
-        finally:
-            temp.unlink(missing_ok=True)
+            wanted = self.validate is not None and content_type == "application/pdf"
+            return self.validate(path) if wanted else None
+
+        info, report = download_to_blob(self.client, self.store, url, inspect)
+        size = info.size
         with self.store.write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
-                (info.sha256, info.size, now_iso()),
-            )
+            record_blob(db, info, now_iso())
             db.execute(
                 "UPDATE results SET blob_sha256 = ?, validation = ?"
                 " WHERE dossier_id = ? AND id = ?",

@@ -10,7 +10,6 @@ its origin is the portal's own or one the settings allow, then polls the payment
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,10 @@ from desktop_app.core.messages import UserError, register
 from desktop_app.core.outbox import Outbox
 from desktop_app.core.portal.client import PortalClient
 from desktop_app.core.store import Store
+from desktop_app.core.store.blobs import record_blob
 from desktop_app.core.store.dossiers import DossierRepository
 from desktop_app.core.store.events import append_event
+from desktop_app.core.sync.downloads import download_to_blob
 from desktop_app.core.sync.events import EventHub, SyncEvent
 from desktop_app.core.sync.follower import record_payment
 from desktop_app.core.sync.portal_map import portal_fields
@@ -165,21 +166,9 @@ class Payments:
         record = self.get(reference)
         if record is None or record.receipt_sha256:
             return
-        blobs = self.store.blobs
-        blobs.tmp.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=blobs.tmp, suffix=".receipt", delete=False) as sink:
-            temp = Path(sink.name)
-        try:
-            with open(temp, "wb") as sink:
-                self.client.download(url, sink)
-            info = blobs.put_file(temp)
-        finally:
-            temp.unlink(missing_ok=True)
+        info, _ = download_to_blob(self.client, self.store, url)
         with self.store.write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
-                (info.sha256, info.size, now_iso()),
-            )
+            record_blob(db, info, now_iso())
             db.execute(
                 "UPDATE payments SET receipt_sha256 = ? WHERE reference = ?",
                 (info.sha256, reference),
