@@ -89,6 +89,37 @@ def files_to_sign(store: Store, dossier_ids: Sequence[str]) -> list[FileToSign]:
     return found
 
 
+def supplement_files_to_sign(store: Store, supplement_id: int) -> list[FileToSign]:
+    """The unsigned PDFs attached to answer a supplement request, whose component must be
+    signed (the dossier itself is locked; its supplement files are not)."""
+    repo = DossierRepository(store)
+    row = store.db.execute(
+        "SELECT dossier_id FROM supplements WHERE id = ?", (supplement_id,)
+    ).fetchone()
+    if row is None:
+        return []
+    dossier = repo.get(row[0])
+    procedure = CatalogCache(store).get(dossier.procedure_code)
+    found: list[FileToSign] = []
+    for f in dossier.files:
+        component = procedure.component(f.component_code) if procedure else None
+        if (
+            f.active
+            and f.supplement_id == supplement_id
+            and component is not None
+            and component.signature_required
+            and not f.signed
+            and f.content_type == PDF
+        ):
+            found.append(
+                FileToSign(
+                    dossier.id, f.id, component.code, component.name, f.original_name,
+                    f.blob_sha256,
+                )
+            )  # fmt: skip
+    return found
+
+
 def sign_files(
     store: Store,
     items: Sequence[FileToSign],

@@ -140,10 +140,15 @@ class SyncEngine:
         self.payments.refresh_pending()
         return changed, results
 
-    def run_once(self, *, only_due: bool = False) -> RunSummary:
-        """Everything that can be done now, once (``dossier-desk sync --once``)."""
+    def run_once(self, *, only_due: bool = False, send: bool = True) -> RunSummary:
+        """Everything that can be done now, once (``dossier-desk sync --once``).
+
+        ``send=False`` leaves the outbox alone and only answers queued supplements and
+        follows the portal (the window's refresh when automatic sending is off).
+        """
         summary = RunSummary()
-        summary.batch = self.send_outbox(only_due=only_due)
+        if send:
+            summary.batch = self.send_outbox(only_due=only_due)
         if summary.batch.stopped_by is not None:
             return summary
         try:
