@@ -12,20 +12,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.core.dossier_signing import supplement_files_to_sign
 from desktop_app.core.store import Store
 from desktop_app.ui.catalog.page import CatalogPage
 from desktop_app.ui.crash import install_crash_handler
-from desktop_app.ui.dossier.page import DossiersPage
+from desktop_app.ui.dossiers.page import DossiersPage
 from desktop_app.ui.errors import describe
 from desktop_app.ui.help.page import HelpPage
 from desktop_app.ui.i18n import apply_language
+from desktop_app.ui.notifications.notifier import Notifier
+from desktop_app.ui.outbox.page import OutboxPage
 from desktop_app.ui.payments.page import PaymentsPage
 from desktop_app.ui.portal.dialogs import RegisterDialog, SignInDialog, open_registration_page
 from desktop_app.ui.settings.page import SettingsPage
 from desktop_app.ui.shell.statusbar import ActivityStatus, PortalStatus
-from desktop_app.ui.shell.window import MainWindow
+from desktop_app.ui.shell.window import MainWindow, standard_icon
 from desktop_app.ui.signing.dialog import SignDialog
+from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.tasks import run_task
+from desktop_app.ui.transfer.actions import TransferActions
 from desktop_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -57,6 +62,8 @@ class Application(QObject):
         self.context = context
         self.start_portal = start_portal
         self.workspace = Workspace(context, self)
+        self.sync = SyncController(self.workspace, self)
+        self.workspace.sync = self.sync
         self.window = MainWindow(language=context.language)
         self.sign_dialog: SignDialog | None = None
         self._assemble()
@@ -69,22 +76,45 @@ class Application(QObject):
         w, ws = self.window, self.workspace
         self.catalog_page = CatalogPage(ws)
         self.dossiers_page = DossiersPage(ws)
+        self.outbox_page = OutboxPage(ws)
         self.payments_page = PaymentsPage(ws)
         self.settings_page = SettingsPage(ws)
         self.help_page = HelpPage(ws)
         for page in (
             self.catalog_page,
             self.dossiers_page,
+            self.outbox_page,
             self.payments_page,
             self.settings_page,
             self.help_page,
         ):
             w.add_page(page)
+        self.transfer = TransferActions(ws, w)
+        w.add_file_actions(self.transfer.actions())
+        self.transfer.export_action.triggered.connect(
+            lambda: self.transfer.export(self.dossiers_page.selected_ids())
+        )
+        self.transfer.imported.connect(self._imported)
+        icon = w.windowIcon()
+        self.notifier = Notifier(
+            standard_icon(w, "SP_FileDialogContentsView") if icon.isNull() else icon, self
+        )
+        self.sync.event.connect(self.notifier.on_event)
+        self.notifier.open_requested.connect(self.open_dossier)
+        self.notifier.shown.connect(self._notice_shown)
+        self.sync.problem.connect(lambda text: w.statusBar().showMessage(text, 15_000))
         self.portal_status = PortalStatus(ws)
         w.add_status_widget(ActivityStatus(ws))
         w.add_status_widget(self.portal_status, permanent=True)
         self.catalog_page.create_requested.connect(self.create_dossier)
         self.dossiers_page.sign_requested.connect(self.open_sign_dialog)
+        self.dossiers_page.export_requested.connect(self.transfer.export)
+        self.dossiers_page.queued.connect(self._queued)
+        view = self.dossiers_page.view
+        view.pay_requested.connect(self.open_payment)
+        view.export_requested.connect(self.transfer.export)
+        view.sign_supplement_requested.connect(self.open_supplement_sign_dialog)
+        self.outbox_page.open_requested.connect(self.open_dossier)
         self.settings_page.language_requested.connect(self.change_language)
         self.settings_page.portal_changed.connect(self.reconnect_portal)
         w.language_requested.connect(self.change_language)
@@ -201,6 +231,7 @@ class Application(QObject):
         ws.connection.state_changed.connect(self._portal_state)
         ws.connection.sign_in_needed.connect(self._sign_in_needed)
         ws.connection.problem.connect(self._portal_problem)
+        self.sync.attach_connection(ws.connection)
         self.window.show_sandbox_banner(ws.connection.sandbox)
         ws.connection.start()
         self.portal_status.retranslate()
@@ -216,6 +247,43 @@ class Application(QObject):
         self.sign_dialog = dialog
         return dialog
 
+    def open_supplement_sign_dialog(self, dossier_id: str, supplement_id: int) -> SignDialog:
+        """The same sign dialog, for the files attached to answer a supplement request."""
+        dialog = SignDialog(
+            self.workspace,
+            [dossier_id],
+            self.window,
+            find_files=lambda store: supplement_files_to_sign(store, supplement_id),
+        )
+        dialog.open()
+        self.sign_dialog = dialog
+        return dialog
+
+    def open_dossier(self, dossier_id: str) -> None:
+        """Show a dossier on the Hồ sơ page (from a notification, the outbox...)."""
+        self.window.show_page(self.dossiers_page)
+        self.dossiers_page.select(dossier_id)
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def open_payment(self, dossier_id: str) -> None:
+        self.window.show_page(self.payments_page)
+        self.payments_page.show_dossier(dossier_id)
+
+    def _queued(self, ids: list[str]) -> None:
+        if self.workspace.settings.get("sync.auto_send"):
+            self.sync.sync_now(only_due=True)
+
+    def _imported(self, ids: list[str]) -> None:
+        if ids:
+            self.window.show_page(self.dossiers_page)
+            self.dossiers_page.set_filter("drafts")
+
+    def _notice_shown(self, notice: object) -> None:
+        if not self.notifier.has_tray:  # no system tray here: the status bar says it
+            title, text = getattr(notice, "title", ""), getattr(notice, "text", "")
+            self.window.statusBar().showMessage(f"{title}: {text}", 15_000)
+
     # -- language and closing ------------------------------------------------------
     def change_language(self, language: str) -> None:
         apply_language(language)
@@ -229,6 +297,8 @@ class Application(QObject):
     def shutdown(self) -> None:
         """Save what is being edited, stop the portal, close the data."""
         self.dossiers_page.editor.save_now()
+        self.sync.shutdown()
+        self.notifier.close()
         QThreadPool.globalInstance().waitForDone(10_000)
         self.workspace.connection.shutdown()
         if self.workspace.store is not None:

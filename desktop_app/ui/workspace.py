@@ -75,6 +75,7 @@ class Workspace(QObject):
         self.activity = Activity(self)
         self.connection = PortalConnection(self.settings, context.home, self)
         self.connection.account_changed.connect(self._account_changed)
+        self.sync: Any = None  # the SyncController (ui/sync/controller.py), set by the app
         self._catalog_refreshing = False
 
     @property

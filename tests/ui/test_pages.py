@@ -60,14 +60,14 @@ def test_english_applies_at_once_to_every_page(qtbot, started, profile):
     started.window.english_action.trigger()
     qtbot.waitUntil(lambda: window.windowTitle() == "DossierDesk – Public-service dossiers")
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Procedures", "Dossiers", "Payments", "Settings", "Help"]
+    assert titles == ["Procedures", "Dossiers", "Outbox", "Payments", "Settings", "Help"]
     assert started.catalog_page.create_button.text() == "Create a dossier"
     assert started.catalog_page.count_label.text().endswith("procedure(s) found")
     assert "Who to call" in started.help_page.contacts.toPlainText()
     started.change_language("vi")
     qtbot.waitUntil(lambda: window.navigation.item(0).text() == "Thủ tục", timeout=WAIT)
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Thủ tục", "Hồ sơ", "Thanh toán", "Cài đặt", "Trợ giúp"]
+    assert titles == ["Thủ tục", "Hồ sơ", "Hàng đợi gửi", "Thanh toán", "Cài đặt", "Trợ giúp"]
 
 
 def test_help_shows_the_province_contacts_and_copies_diagnostics(qtbot, started, profile):

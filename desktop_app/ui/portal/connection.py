@@ -33,6 +33,10 @@ class PortalConnection(QObject):
     portal is the bundled training sandbox.
     """
 
+    monitor_intervals: tuple[float, float, float] = (60.0, 2.0, 120.0)
+    """Health polling of the connectivity monitor: (while online, first retry while
+    offline, longest retry while offline), in seconds. Tests shorten them."""
+
     state_changed = Signal(str)
     account_changed = Signal(object)  # the /me dict, or None when signed out
     sign_in_needed = Signal()
@@ -135,8 +139,20 @@ class PortalConnection(QObject):
     def _start_monitor(self) -> None:
         if self.client is None or self._monitor is not None:
             return
-        self._monitor = ConnectivityMonitor(self.client, self._online_flip.emit)
+        online, shortest, longest = self.monitor_intervals
+        self._monitor = ConnectivityMonitor(
+            self.client,
+            self._online_flip.emit,
+            online_interval=online,
+            min_interval=shortest,
+            max_interval=longest,
+        )
         self._monitor.start()
+
+    def check_now(self) -> None:
+        """Ask the monitor to check the portal now (after a network error elsewhere)."""
+        if self._monitor is not None:
+            self._monitor.poke()
 
     def _on_online(self, online: bool) -> None:
         self._set_state("online" if online else "offline")

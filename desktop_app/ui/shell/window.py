@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.pages.currentWidget()
 
+    def add_file_actions(self, actions: list[QAction]) -> None:
+        """Put a feature's actions in the File menu, above signing in and out."""
+        first = self.sign_in_action
+        self.file_menu.insertActions(first, actions)
+        self.file_menu.insertSeparator(first)
+
     def add_status_widget(self, widget: QWidget, permanent: bool = False) -> None:
         if permanent:
             self.statusBar().addPermanentWidget(widget)

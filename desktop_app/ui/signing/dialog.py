@@ -7,6 +7,7 @@ and cancel, then each dossier's readiness is refreshed by the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 import signing
 from desktop_app.core import messages
 from desktop_app.core.dossier_signing import FileToSign, SignedFile, files_to_sign, sign_files
+from desktop_app.core.store import Store
 from desktop_app.ui.errors import describe
 from desktop_app.ui.signing.keypanel import KeySourcePanel
 from desktop_app.ui.signing.stamp import StampPlacer
@@ -38,12 +40,21 @@ class SignDialog(QDialog):
     finished_signing = Signal(list)  # [SignedFile]
 
     def __init__(
-        self, workspace: Workspace, dossier_ids: list[str], parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        dossier_ids: list[str],
+        parent: QWidget | None = None,
+        *,
+        find_files: Callable[[Store], list[FileToSign]] | None = None,
     ) -> None:
+        """``find_files(store)`` (run on a worker) says what to sign; by default the
+        unsigned files of ``dossier_ids`` that must be signed. A supplement answer passes
+        its own (the files attached to answer the request)."""
         super().__init__(parent)
         self.setObjectName("signDialog")
         self.workspace = workspace
         self.dossier_ids = list(dossier_ids)
+        self._find = find_files
         self.items: list[FileToSign] = []
         self.outcomes: list[SignedFile] = []
         self.control: TaskControl | None = None
@@ -140,9 +151,11 @@ class SignDialog(QDialog):
         store = self.workspace.store
         if store is None:
             return
-        ids = self.dossier_ids
+        ids, find = self.dossier_ids, self._find
         run_task(
-            lambda: files_to_sign(store, ids), on_done=self._files_found, on_error=self._failed
+            lambda: find(store) if find else files_to_sign(store, ids),
+            on_done=self._files_found,
+            on_error=self._failed,
         )
 
     def _files_found(self, items: list[FileToSign]) -> None:
