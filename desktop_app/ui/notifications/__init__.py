@@ -1,0 +1,1 @@
+"""Notifications through the system tray (status changes, supplements, fees, results)."""

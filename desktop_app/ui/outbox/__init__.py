@@ -1,0 +1,1 @@
+"""The outbox: send, retry, take back; progress per dossier and per batch."""

@@ -1,0 +1,1 @@
+"""The dossier page: timeline, receipt, supplement answer, results."""

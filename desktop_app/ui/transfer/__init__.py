@@ -1,0 +1,1 @@
+"""Import and export: dossier packages and CSV batches, with a preview."""
