@@ -7,6 +7,8 @@ After a batch, whatever went wrong on the way:
   complete (the portal's own upload state);
 - on the portal's disk (the sandbox's stored files): every file hashes to the SHA-256
   the dossier declared, which is the local blob's;
+- in the portal's idempotency records: each request (path and body) that changed
+  something was sent under one key only, whatever had to be retried or restarted;
 - locally: the store is intact, every dossier ``submitted`` with the portal's code, its
   files' blobs present and intact, the create and submit steps done.
 """
@@ -131,4 +133,22 @@ def assert_exactly_once(
             path = sandbox_data / "uploads" / row["file_id"]
             assert path.stat().st_size == row["size"], row
             assert _sha256_file(path) == row["sha256"], row
+
+    # -- one key per request, across retries, crashes and restarts ---------------------
+    keys = idempotency_keys(sandbox_data)
+    reused = {k: n for k, n in keys.items() if n > 1}
+    assert reused == {}, f"one request sent under several keys: {reused}"
     return on_portal
+
+
+def idempotency_keys(sandbox_data: Path) -> dict[tuple[str, str], int]:
+    """(path, body hash) -> how many keys the portal recorded for it (finished ones)."""
+    conn = sqlite3.connect(f"file:{sandbox_data / 'portal.sqlite3'}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT path, body_hash, count(DISTINCT key) FROM idempotency"
+            " WHERE state = 'done' GROUP BY account_id, path, body_hash"
+        ).fetchall()
+        return {(path, body): n for path, body, n in rows}
+    finally:
+        conn.close()

@@ -199,3 +199,34 @@ def test_a_damaged_or_missing_local_file_is_named_not_sent_twice_and_the_batch_g
         if e.method == "PATCH" and any(e.path == url for url in damaged_urls)
     )
     assert sent == sum(f.size for f in damaged.active_files())
+
+
+def test_a_create_whose_answers_are_all_lost_is_replayed_with_its_committed_key_next_time(
+    store, client, pki, tmp_path, portal, account
+):
+    """Every try of the create is answered by the portal and every answer lost, until the
+    client gives up for this batch (``send_failed``). The next batch sends the create again
+    under the key committed before the first try: the portal replays its first answer
+    instead of taking a second request for the same dossier."""
+    dossier = ready_dossier(
+        store,
+        pki.signer.pkcs12_path,
+        pki.signer.pkcs12_password,
+        tmp_path,
+        procedure_code=PROCEDURE,
+        size=300_000,
+    )
+    rules = [Rule(Fault.LOSE_RESPONSE, "POST", CREATE, times=FAST.attempts)]
+    with FaultProxy(portal.url, rules=rules) as proxy:
+        proxied = PortalClient(proxy.url, tokens=client.tokens, policy=FAST, timeouts=SHORT)
+        engine = SyncEngine(store, proxied, parallel=1, chunk_size=CHUNK)
+        first = engine.send_outbox(only_due=False)
+        assert [r.outcome.value for r in first.results] == ["waiting"]
+        assert DossierRepository(store).get(dossier.id).state == State.SEND_FAILED
+        second = engine.send_outbox(only_due=False)
+    assert [r.outcome.value for r in second.results] == ["sent"]
+    creates = [e for e in proxy.exchanges if e.method == "POST" and e.path.endswith("/dossiers")]
+    assert [e.fault for e in creates] == [Fault.LOSE_RESPONSE] * FAST.attempts + [Fault.NONE]
+    assert all(e.upstream_status == 201 for e in creates)
+    assert [e.replayed for e in creates] == [False] + [True] * FAST.attempts
+    assert_exactly_once(store, [dossier.id], account.api, account.headers(), portal.config.data_dir)
