@@ -167,7 +167,173 @@
         </message>
         <message>
             <source>File removed</source>
-            <translation>Đã gỡ tệp</translation>
+            <translation>Gỡ tệp</translation>
+        </message>
+        <message>
+            <source>Dossier</source>
+            <translation>Hồ sơ</translation>
+        </message>
+    </context>
+    <context>
+        <name>DossierListModel</name>
+        <message>
+            <source>Paid</source>
+            <translation>Đã thanh toán</translation>
+        </message>
+        <message>
+            <source>Waiting for payment</source>
+            <translation>Chờ thanh toán</translation>
+        </message>
+        <message>
+            <source>Payment failed</source>
+            <translation>Thanh toán không thành công</translation>
+        </message>
+        <message>
+            <source>Payment link expired</source>
+            <translation>Liên kết thanh toán đã hết hạn</translation>
+        </message>
+        <message>
+            <source>Payment cancelled</source>
+            <translation>Đã hủy thanh toán</translation>
+        </message>
+        <message>
+            <source>To pay: %1</source>
+            <translation>Phải nộp: %1</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>Thủ tục</translation>
+        </message>
+        <message>
+            <source>Submitter</source>
+            <translation>Người nộp hồ sơ</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Dossier code</source>
+            <translation>Mã hồ sơ</translation>
+        </message>
+        <message>
+            <source>Portal status</source>
+            <translation>Trạng thái trên cổng</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Thanh toán</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>Thay đổi lần cuối</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Tiến độ</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+    </context>
+    <context>
+        <name>DossierView</name>
+        <message>
+            <source>Pay the fees…</source>
+            <translation>Nộp phí, lệ phí…</translation>
+        </message>
+        <message>
+            <source>Export package…</source>
+            <translation>Xuất gói hồ sơ…</translation>
+        </message>
+        <message>
+            <source>Fix the dossier</source>
+            <translation>Sửa lại hồ sơ</translation>
+        </message>
+        <message>
+            <source>Retry now</source>
+            <translation>Gửi lại ngay</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>Quá trình xử lý</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>Kết quả</translation>
+        </message>
+        <message>
+            <source>Results (%1)</source>
+            <translation>Kết quả (%1)</translation>
+        </message>
+        <message>
+            <source>Dossier code</source>
+            <translation>Mã hồ sơ</translation>
+        </message>
+        <message>
+            <source>not given yet</source>
+            <translation>chưa có</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Số biên nhận</translation>
+        </message>
+        <message>
+            <source>Received on</source>
+            <translation>Ngày tiếp nhận</translation>
+        </message>
+        <message>
+            <source>Result due on</source>
+            <translation>Hẹn trả kết quả</translation>
+        </message>
+        <message>
+            <source>Fees to pay</source>
+            <translation>Phí, lệ phí phải nộp</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Thanh toán</translation>
+        </message>
+        <message>
+            <source>waiting for payment</source>
+            <translation>chờ thanh toán</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>đã thanh toán</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>không thành công</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>hết hạn</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>đã hủy</translation>
+        </message>
+        <message>
+            <source>The portal refused this dossier:</source>
+            <translation>Cổng dịch vụ công từ chối hồ sơ này:</translation>
+        </message>
+        <message>
+            <source>The dossier could not be sent yet:</source>
+            <translation>Hồ sơ chưa gửi được:</translation>
+        </message>
+        <message>
+            <source>What to do: %1</source>
+            <translation>Cần làm: %1</translation>
+        </message>
+        <message>
+            <source>Sending again…</source>
+            <translation>Đang gửi lại…</translation>
         </message>
         <message>
             <source>Dossier</source>
@@ -185,20 +351,36 @@
             <translation>Hồ sơ của tôi</translation>
         </message>
         <message>
-            <source>Procedure</source>
-            <translation>Thủ tục</translation>
+            <source>All</source>
+            <translation>Tất cả</translation>
         </message>
         <message>
-            <source>Submitter</source>
-            <translation>Người nộp hồ sơ</translation>
+            <source>Drafts</source>
+            <translation>Đang soạn</translation>
         </message>
         <message>
-            <source>State</source>
-            <translation>Trạng thái</translation>
+            <source>Outbox</source>
+            <translation>Hàng đợi gửi</translation>
         </message>
         <message>
-            <source>Changed</source>
-            <translation>Cập nhật</translation>
+            <source>Sent</source>
+            <translation>Đã gửi</translation>
+        </message>
+        <message>
+            <source>Needs action</source>
+            <translation>Cần xử lý</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Đã xong</translation>
+        </message>
+        <message>
+            <source>Search: submitter, ID number, dossier code, procedure…</source>
+            <translation>Tìm: người nộp, số CCCD, mã hồ sơ, thủ tục…</translation>
+        </message>
+        <message>
+            <source>Put in the outbox</source>
+            <translation>Đưa vào hàng đợi gửi</translation>
         </message>
         <message>
             <source>Sign the selected dossiers…</source>
@@ -207,6 +389,26 @@
         <message>
             <source>Delete the draft</source>
             <translation>Xoá bản nháp</translation>
+        </message>
+        <message>
+            <source>Export packages…</source>
+            <translation>Xuất gói hồ sơ…</translation>
+        </message>
+        <message>
+            <source>Choose a dossier in the list, or create one from the catalogue.</source>
+            <translation>Chọn một hồ sơ trong danh sách, hoặc tạo hồ sơ mới từ danh mục thủ tục.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dossier(s) shown</source>
+            <translation>
+                <numerusform>Đang hiển thị %n hồ sơ</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dossier(s) could not go into the outbox:</source>
+            <translation>
+                <numerusform>%n hồ sơ chưa đưa vào hàng đợi gửi được:</numerusform>
+            </translation>
         </message>
         <message>
             <source>Delete this draft and its files? This cannot be undone.</source>
@@ -267,6 +469,55 @@
         <message>
             <source>Diagnostics copied to the clipboard.</source>
             <translation>Đã sao chép thông tin chẩn đoán vào bộ nhớ tạm.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Source</source>
+            <translation>Nguồn</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>Thủ tục</translation>
+        </message>
+        <message>
+            <source>Submitter</source>
+            <translation>Người nộp hồ sơ</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>Số tệp</translation>
+        </message>
+        <message>
+            <source>Problems found / result</source>
+            <translation>Vấn đề phát hiện / kết quả</translation>
+        </message>
+        <message numerus="yes">
+            <source>Import %n dossier(s)</source>
+            <translation>
+                <numerusform>Nhập %n hồ sơ</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>will be created as a draft</source>
+            <translation>sẽ được tạo thành hồ sơ nháp</translation>
+        </message>
+        <message>
+            <source>created</source>
+            <translation>đã tạo</translation>
+        </message>
+        <message>
+            <source>%1 dossier(s) will be created; %2 cannot be, for the reasons shown.</source>
+            <translation>Sẽ tạo %1 hồ sơ; %2 hồ sơ không tạo được vì các lý do nêu bên dưới.</translation>
+        </message>
+        <message>
+            <source>%1 dossier(s) created; %2 not.</source>
+            <translation>Đã tạo %1 hồ sơ; %2 hồ sơ không tạo được.</translation>
         </message>
     </context>
     <context>
@@ -341,7 +592,7 @@
         </message>
         <message>
             <source>Organisation</source>
-            <translation>Cơ quan, tổ chức</translation>
+            <translation>Tổ chức</translation>
         </message>
         <message>
             <source>Issued by</source>
@@ -450,26 +701,217 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         </message>
     </context>
     <context>
+        <name>Notifier</name>
+        <message>
+            <source>Dossier status changed</source>
+            <translation>Trạng thái hồ sơ đã thay đổi</translation>
+        </message>
+        <message>
+            <source>Now: %1</source>
+            <translation>Hiện tại: %1</translation>
+        </message>
+        <message>
+            <source>The agency asks for more documents</source>
+            <translation>Cơ quan yêu cầu bổ sung hồ sơ</translation>
+        </message>
+        <message>
+            <source>Open the dossier to answer the supplement request.</source>
+            <translation>Mở hồ sơ để trả lời yêu cầu bổ sung.</translation>
+        </message>
+        <message>
+            <source>Fees to pay</source>
+            <translation>Phí, lệ phí phải nộp</translation>
+        </message>
+        <message>
+            <source>%1 to pay for a dossier.</source>
+            <translation>Một hồ sơ cần nộp %1.</translation>
+        </message>
+        <message>
+            <source>Payment received</source>
+            <translation>Đã nhận thanh toán</translation>
+        </message>
+        <message>
+            <source>The portal confirmed the payment.</source>
+            <translation>Cổng dịch vụ công đã xác nhận khoản thanh toán.</translation>
+        </message>
+        <message>
+            <source>A result has arrived</source>
+            <translation>Đã có kết quả giải quyết</translation>
+        </message>
+        <message>
+            <source>Dossiers changed</source>
+            <translation>Có hồ sơ thay đổi</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more dossier(s) changed; see the list.</source>
+            <translation>
+                <numerusform>Còn %n hồ sơ khác thay đổi; xem trong danh sách.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OutboxPage</name>
+        <message>
+            <source>Outbox</source>
+            <translation>Hàng đợi gửi</translation>
+        </message>
+        <message>
+            <source>Dossiers put in the outbox wait here until they are sent; those sent in this session stay listed. Sending resumes where it stopped after a cut, and never sends a dossier twice.</source>
+            <translation>Hồ sơ đưa vào hàng đợi nằm ở đây cho tới khi được gửi; hồ sơ đã gửi trong phiên làm việc này vẫn được liệt kê. Khi mất mạng, việc gửi tiếp tục từ chỗ đã dừng và không bao giờ gửi trùng một hồ sơ.</translation>
+        </message>
+        <message>
+            <source>Send all</source>
+            <translation>Gửi tất cả</translation>
+        </message>
+        <message>
+            <source>Send the selected</source>
+            <translation>Gửi hồ sơ đã chọn</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Gửi lại</translation>
+        </message>
+        <message>
+            <source>Take back out of the outbox</source>
+            <translation>Rút khỏi hàng đợi gửi</translation>
+        </message>
+        <message>
+            <source>Stop sending</source>
+            <translation>Dừng gửi</translation>
+        </message>
+        <message>
+            <source>What to do: %1</source>
+            <translation>Cần làm: %1</translation>
+        </message>
+        <message>
+            <source>Sent as %1 on %2.</source>
+            <translation>Đã gửi với mã %1 lúc %2.</translation>
+        </message>
+        <message>
+            <source>Nothing is being sent.</source>
+            <translation>Không có hồ sơ nào đang gửi.</translation>
+        </message>
+        <message>
+            <source>Sending: %1 of %2 dossier(s) done, %3 of %4 MB</source>
+            <translation>Đang gửi: xong %1 trên %2 hồ sơ, %3 / %4 MB</translation>
+        </message>
+        <message>
+            <source>Last batch: %1 of %2 dossier(s) done, %3 of %4 MB</source>
+            <translation>Đợt gửi vừa rồi: xong %1 trên %2 hồ sơ, %3 / %4 MB</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentPanel</name>
+        <message>
+            <source>Code</source>
+            <translation>Mã</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Khoản phí, lệ phí</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>Pay</source>
+            <translation>Thanh toán</translation>
+        </message>
+        <message>
+            <source>Check the status</source>
+            <translation>Kiểm tra trạng thái</translation>
+        </message>
+        <message>
+            <source>Open the e-receipt</source>
+            <translation>Mở biên lai điện tử</translation>
+        </message>
+        <message>
+            <source>Save the e-receipt as…</source>
+            <translation>Lưu biên lai điện tử…</translation>
+        </message>
+        <message>
+            <source>Not paid yet.</source>
+            <translation>Chưa thanh toán.</translation>
+        </message>
+        <message>
+            <source>Nothing to pay.</source>
+            <translation>Không có khoản nào phải nộp.</translation>
+        </message>
+        <message>
+            <source>The payment link has expired: press “Pay” for a new one.</source>
+            <translation>Liên kết thanh toán đã hết hạn: bấm “Thanh toán” để lấy liên kết mới.</translation>
+        </message>
+        <message>
+            <source>Waiting for the payment (link valid until %1)…</source>
+            <translation>Đang chờ thanh toán (liên kết còn hiệu lực tới %1)…</translation>
+        </message>
+        <message>
+            <source>Paid on %1 — transaction %2 (%3)</source>
+            <translation>Đã thanh toán lúc %1 — giao dịch %2 (%3)</translation>
+        </message>
+        <message>
+            <source>The payment failed: press “Pay” to try again.</source>
+            <translation>Thanh toán không thành công: bấm “Thanh toán” để thử lại.</translation>
+        </message>
+        <message>
+            <source>The payment was cancelled: press “Pay” to try again.</source>
+            <translation>Giao dịch đã bị hủy: bấm “Thanh toán” để thử lại.</translation>
+        </message>
+        <message>
+            <source>Choose a dossier to see its fees.</source>
+            <translation>Chọn một hồ sơ để xem phí, lệ phí.</translation>
+        </message>
+        <message>
+            <source>Total: %1</source>
+            <translation>Tổng cộng: %1</translation>
+        </message>
+        <message>
+            <source>Beneficiary: %1 — account %2 at %3</source>
+            <translation>Đơn vị thụ hưởng: %1 — tài khoản %2 tại %3</translation>
+        </message>
+        <message>
+            <source>Beneficiary: shown once the payment is created.</source>
+            <translation>Đơn vị thụ hưởng: hiển thị khi tạo giao dịch thanh toán.</translation>
+        </message>
+        <message>
+            <source>Asking the portal for the payment link…</source>
+            <translation>Đang lấy liên kết thanh toán từ cổng…</translation>
+        </message>
+        <message>
+            <source>The portal's payment page is open in your browser: choose the bank or e-wallet there. This window shows the result as soon as the portal has it.</source>
+            <translation>Trang thanh toán của cổng đã mở trong trình duyệt: hãy chọn ngân hàng hoặc ví điện tử tại đó. Cửa sổ này sẽ hiện kết quả ngay khi cổng nhận được.</translation>
+        </message>
+        <message>
+            <source>E-receipt opened: %1</source>
+            <translation>Đã mở biên lai điện tử: %1</translation>
+        </message>
+        <message>
+            <source>Save the e-receipt</source>
+            <translation>Lưu biên lai điện tử</translation>
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation>Đã lưu: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentsPage</name>
         <message>
             <source>Payments</source>
             <translation>Thanh toán</translation>
         </message>
         <message>
-            <source>Fees the portal asks for appear here once a dossier has been sent. Paying from the app comes with the outbox.</source>
-            <translation>Phí, lệ phí cổng yêu cầu sẽ hiện ở đây sau khi hồ sơ được gửi. Chức năng thanh toán trong ứng dụng sẽ có cùng hàng đợi gửi.</translation>
+            <source>Fees of the dossiers sent. “Pay” opens the portal's payment page in your browser (bank or e-wallet); the app never sees bank details and shows the result as soon as the portal confirms it.</source>
+            <translation>Phí, lệ phí của các hồ sơ đã gửi. “Thanh toán” mở trang thanh toán của cổng trong trình duyệt (ngân hàng hoặc ví điện tử); ứng dụng không bao giờ thấy thông tin tài khoản ngân hàng và hiện kết quả ngay khi cổng xác nhận.</translation>
         </message>
         <message>
-            <source>Dossier code</source>
-            <translation>Mã hồ sơ</translation>
+            <source>Fees to pay</source>
+            <translation>Phí, lệ phí phải nộp</translation>
         </message>
         <message>
-            <source>Submitter</source>
-            <translation>Người nộp hồ sơ</translation>
-        </message>
-        <message>
-            <source>Fees due</source>
-            <translation>Phí phải nộp</translation>
+            <source>Transactions</source>
+            <translation>Danh sách giao dịch</translation>
         </message>
     </context>
     <context>
@@ -527,7 +969,7 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         </message>
         <message>
             <source>Level</source>
-            <translation>Mức độ</translation>
+            <translation>Mức chữ ký</translation>
         </message>
         <message>
             <source>Online service level %1</source>
@@ -628,6 +1070,72 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         </message>
     </context>
     <context>
+        <name>Progress</name>
+        <message>
+            <source>Sent</source>
+            <translation>Đã gửi</translation>
+        </message>
+        <message>
+            <source>Creating it on the portal…</source>
+            <translation>Đang tạo hồ sơ trên cổng…</translation>
+        </message>
+        <message>
+            <source>Uploading %1 of %2 MB</source>
+            <translation>Đang tải lên %1 / %2 MB</translation>
+        </message>
+        <message>
+            <source>Submitting (the portal checks the signatures)…</source>
+            <translation>Đang nộp (cổng kiểm tra chữ ký số)…</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent again</source>
+            <translation>Chờ gửi lại</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Bị từ chối</translation>
+        </message>
+        <message>
+            <source>Waiting in the outbox</source>
+            <translation>Đang chờ gửi</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reasons</name>
+        <message>
+            <source>Sign in again (File ▸ Sign in…). The dossier is sent as soon as you are signed in.</source>
+            <translation>Hãy đăng nhập lại (Tệp ▸ Đăng nhập…). Hồ sơ sẽ được gửi ngay khi đăng nhập xong.</translation>
+        </message>
+        <message>
+            <source>Check the portal address in Settings, or call support. Nothing is lost: the dossier waits in the outbox.</source>
+            <translation>Kiểm tra địa chỉ cổng trong Cài đặt, hoặc gọi bộ phận hỗ trợ. Không mất gì: hồ sơ vẫn chờ trong hàng đợi gửi.</translation>
+        </message>
+        <message>
+            <source>Nothing to do: the dossier stays in the outbox and is sent again by itself when the portal answers. “Retry” tries at once.</source>
+            <translation>Không cần làm gì: hồ sơ vẫn nằm trong hàng đợi và tự gửi lại khi cổng trả lời. Bấm “Gửi lại” để thử ngay.</translation>
+        </message>
+        <message>
+            <source>Open the dossier with “Fix the dossier”, replace or sign again the files listed, then put it in the outbox again.</source>
+            <translation>Bấm “Sửa lại hồ sơ”, thay hoặc ký lại các tệp được nêu, rồi đưa hồ sơ vào hàng đợi gửi lần nữa.</translation>
+        </message>
+        <message>
+            <source>Open the dossier with “Fix the dossier”, correct what is listed (fields, file size or type), then put it in the outbox again.</source>
+            <translation>Bấm “Sửa lại hồ sơ”, sửa những mục được nêu (thông tin, dung lượng hoặc định dạng tệp), rồi đưa hồ sơ vào hàng đợi gửi lần nữa.</translation>
+        </message>
+        <message>
+            <source>The procedure changed: the catalogue is refreshed by itself. Open the dossier with “Fix the dossier”, review its components, then send it again.</source>
+            <translation>Thủ tục đã thay đổi: danh mục được cập nhật tự động. Bấm “Sửa lại hồ sơ”, xem lại thành phần hồ sơ rồi gửi lại.</translation>
+        </message>
+        <message>
+            <source>The portal no longer accepts this procedure. Ask the agency which procedure replaces it.</source>
+            <translation>Cổng không còn nhận thủ tục này. Hãy hỏi cơ quan giải quyết thủ tục thay thế.</translation>
+        </message>
+        <message>
+            <source>Open the dossier with “Fix the dossier”, correct it, then put it in the outbox again. If the reason is unclear, call support with the dossier's details (Help ▸ copy diagnostics).</source>
+            <translation>Bấm “Sửa lại hồ sơ”, sửa hồ sơ rồi đưa vào hàng đợi gửi lần nữa. Nếu chưa rõ lý do, hãy gọi bộ phận hỗ trợ kèm thông tin hồ sơ (Trợ giúp ▸ sao chép thông tin chẩn đoán).</translation>
+        </message>
+    </context>
+    <context>
         <name>RegisterDialog</name>
         <message>
             <source>Register an account</source>
@@ -692,6 +1200,101 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         <message>
             <source>Account confirmed. Signing in…</source>
             <translation>Tài khoản đã được xác nhận. Đang đăng nhập…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultsPanel</name>
+        <message>
+            <source>Result</source>
+            <translation>Kết quả</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Dung lượng</translation>
+        </message>
+        <message>
+            <source>Signatures</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Mở</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>Lưu thành…</translation>
+        </message>
+        <message>
+            <source>Downloading…</source>
+            <translation>Đang tải về…</translation>
+        </message>
+        <message>
+            <source>Not a signed PDF</source>
+            <translation>Không phải PDF có chữ ký số</translation>
+        </message>
+        <message>
+            <source>Signed, intact, trusted</source>
+            <translation>Đã ký, nguyên vẹn, tin cậy</translation>
+        </message>
+        <message>
+            <source>Signed, intact (signer not in the trusted list)</source>
+            <translation>Đã ký, nguyên vẹn (người ký không thuộc danh sách tin cậy)</translation>
+        </message>
+        <message>
+            <source>Signature NOT valid</source>
+            <translation>Chữ ký KHÔNG hợp lệ</translation>
+        </message>
+        <message>
+            <source>The file is being downloaded and checked.</source>
+            <translation>Tệp đang được tải về và kiểm tra.</translation>
+        </message>
+        <message>
+            <source>This file carries no signature to check.</source>
+            <translation>Tệp này không có chữ ký số để kiểm tra.</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Tổ chức</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Thời điểm ký</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>Mức chữ ký</translation>
+        </message>
+        <message>
+            <source>Intact</source>
+            <translation>Nguyên vẹn</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>có</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>không</translation>
+        </message>
+        <message>
+            <source>Trusted</source>
+            <translation>Tin cậy</translation>
+        </message>
+        <message>
+            <source>Remarks</source>
+            <translation>Lưu ý</translation>
+        </message>
+        <message>
+            <source>Save the result</source>
+            <translation>Lưu kết quả</translation>
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation>Đã lưu: %1</translation>
         </message>
     </context>
     <context>
@@ -957,12 +1560,330 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
         </message>
     </context>
     <context>
+        <name>SupplementPanel</name>
+        <message>
+            <source>The agency asks for more documents (supplement request)</source>
+            <translation>Cơ quan yêu cầu bổ sung hồ sơ</translation>
+        </message>
+        <message>
+            <source>A note to the officer (optional)</source>
+            <translation>Ghi chú gửi cán bộ (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Attach files…</source>
+            <translation>Đính kèm tệp…</translation>
+        </message>
+        <message>
+            <source>Remove the file</source>
+            <translation>Gỡ tệp</translation>
+        </message>
+        <message>
+            <source>Sign…</source>
+            <translation>Ký số…</translation>
+        </message>
+        <message>
+            <source>Send the supplement</source>
+            <translation>Gửi hồ sơ bổ sung</translation>
+        </message>
+        <message>
+            <source>Documents asked for: %1</source>
+            <translation>Giấy tờ cần bổ sung: %1</translation>
+        </message>
+        <message>
+            <source>Officer's note: %1</source>
+            <translation>Ghi chú của cán bộ: %1</translation>
+        </message>
+        <message>
+            <source>Answer by: %1</source>
+            <translation>Hạn bổ sung: %1</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>đã ký</translation>
+        </message>
+        <message>
+            <source>not signed</source>
+            <translation>chưa ký</translation>
+        </message>
+        <message>
+            <source>The answer is complete: it can be sent.</source>
+            <translation>Đã đủ giấy tờ bổ sung: có thể gửi.</translation>
+        </message>
+        <message>
+            <source>The answer is in the outbox; it goes with the next sync.</source>
+            <translation>Hồ sơ bổ sung đang trong hàng đợi; sẽ được gửi ở lần đồng bộ tới.</translation>
+        </message>
+        <message>
+            <source>Attaching…</source>
+            <translation>Đang đính kèm…</translation>
+        </message>
+        <message>
+            <source>Files attached.</source>
+            <translation>Đã đính kèm tệp.</translation>
+        </message>
+        <message>
+            <source>Attach files</source>
+            <translation>Đính kèm tệp</translation>
+        </message>
+        <message>
+            <source>PDF and scans (*.pdf *.png *.jpg *.jpeg)</source>
+            <translation>PDF và ảnh quét (*.pdf *.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>File removed.</source>
+            <translation>Đã gỡ tệp.</translation>
+        </message>
+        <message>
+            <source>Sending the supplement…</source>
+            <translation>Đang gửi hồ sơ bổ sung…</translation>
+        </message>
+        <message>
+            <source>The supplement was sent to the agency.</source>
+            <translation>Đã gửi hồ sơ bổ sung tới cơ quan giải quyết.</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncBridge</name>
         <message numerus="yes">
             <source>Sending %n dossier(s)…</source>
             <translation>
                 <numerusform>Đang gửi %n hồ sơ…</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Timeline</name>
+        <message>
+            <source>When</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Nội dung</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Người thực hiện</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Ghi chú</translation>
+        </message>
+        <message>
+            <source>waiting for payment</source>
+            <translation>chờ thanh toán</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>đã thanh toán</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>không thành công</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>hết hạn</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>đã hủy</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>Bạn</translation>
+        </message>
+        <message>
+            <source>DossierDesk</source>
+            <translation>DossierDesk</translation>
+        </message>
+        <message>
+            <source>Portal</source>
+            <translation>Cổng dịch vụ công</translation>
+        </message>
+        <message>
+            <source>Dossier created</source>
+            <translation>Tạo hồ sơ</translation>
+        </message>
+        <message>
+            <source>copy of another dossier</source>
+            <translation>sao từ một hồ sơ khác</translation>
+        </message>
+        <message>
+            <source>File attached: %1</source>
+            <translation>Đính kèm tệp: %1</translation>
+        </message>
+        <message>
+            <source>File removed</source>
+            <translation>Gỡ tệp</translation>
+        </message>
+        <message>
+            <source>File signed</source>
+            <translation>Ký số tệp</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>taken back out of the outbox</source>
+            <translation>rút khỏi hàng đợi gửi</translation>
+        </message>
+        <message>
+            <source>something is missing again</source>
+            <translation>lại thiếu thông tin hoặc giấy tờ</translation>
+        </message>
+        <message>
+            <source>Created on the portal, files being uploaded</source>
+            <translation>Đã tạo trên cổng, đang tải tệp lên</translation>
+        </message>
+        <message>
+            <source>Portal status: %1</source>
+            <translation>Trạng thái trên cổng: %1</translation>
+        </message>
+        <message>
+            <source>Supplement requested: %1</source>
+            <translation>Yêu cầu bổ sung: %1</translation>
+        </message>
+        <message>
+            <source>answer by %1</source>
+            <translation>hạn bổ sung %1</translation>
+        </message>
+        <message>
+            <source>Supplement answer put in the outbox</source>
+            <translation>Đưa hồ sơ bổ sung vào hàng đợi gửi</translation>
+        </message>
+        <message>
+            <source>Supplement answer sent</source>
+            <translation>Đã gửi phần bổ sung</translation>
+        </message>
+        <message>
+            <source>Payment %1: %2</source>
+            <translation>Thanh toán %1: %2</translation>
+        </message>
+        <message>
+            <source>E-receipt received</source>
+            <translation>Đã nhận biên lai điện tử</translation>
+        </message>
+        <message>
+            <source>Result received: %1</source>
+            <translation>Nhận kết quả: %1</translation>
+        </message>
+        <message>
+            <source>signature intact</source>
+            <translation>chữ ký nguyên vẹn</translation>
+        </message>
+        <message>
+            <source>signature NOT intact</source>
+            <translation>chữ ký KHÔNG nguyên vẹn</translation>
+        </message>
+        <message>
+            <source>Draft deleted</source>
+            <translation>Xoá bản nháp</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransactionModel</name>
+        <message>
+            <source>Waiting for payment</source>
+            <translation>Chờ thanh toán</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Đã thanh toán</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Không thành công</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Hết hạn</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Đã hủy</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Mã tham chiếu</translation>
+        </message>
+        <message>
+            <source>Dossier code</source>
+            <translation>Mã hồ sơ</translation>
+        </message>
+        <message>
+            <source>Submitter</source>
+            <translation>Người nộp hồ sơ</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>Ngày tạo</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Ngày thanh toán</translation>
+        </message>
+        <message>
+            <source>Channel, transaction</source>
+            <translation>Kênh, mã giao dịch</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferActions</name>
+        <message>
+            <source>&amp;Import dossier packages…</source>
+            <translation>&amp;Nhập gói hồ sơ…</translation>
+        </message>
+        <message>
+            <source>Import a &amp;CSV batch…</source>
+            <translation>Nhập loạt hồ sơ từ tệp &amp;CSV…</translation>
+        </message>
+        <message>
+            <source>&amp;Export the selected dossiers…</source>
+            <translation>&amp;Xuất các hồ sơ đã chọn…</translation>
+        </message>
+        <message>
+            <source>Import dossier packages</source>
+            <translation>Nhập gói hồ sơ</translation>
+        </message>
+        <message>
+            <source>Dossier packages (*.dossier);;All files (*)</source>
+            <translation>Gói hồ sơ (*.dossier);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Import a CSV batch</source>
+            <translation>Nhập loạt hồ sơ từ tệp CSV</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>Tệp CSV (*.csv);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Import a CSV batch: %1</source>
+            <translation>Nhập loạt hồ sơ từ tệp CSV: %1</translation>
+        </message>
+        <message>
+            <source>Export dossier packages to</source>
+            <translation>Xuất gói hồ sơ vào thư mục</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n package(s) written to %1</source>
+            <translation>
+                <numerusform>Đã ghi %n gói hồ sơ vào %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import and export</source>
+            <translation>Nhập và xuất hồ sơ</translation>
         </message>
     </context>
     <context>

@@ -86,7 +86,7 @@ class SyncController(QObject):
         self.pool.setExpiryTimeout(-1)  # the store keeps one SQLite connection per thread
         self.session_started = now_iso()
         self._engine: SyncEngine | None = None
-        self._engine_key: tuple[int, int] | None = None
+        self._engine_key: tuple[int, int, int | None] | None = None
         self._jobs: deque[_Job] = deque()
         self._running: _Job | None = None
         self._closing = False
@@ -273,7 +273,7 @@ class SyncController(QObject):
 
     def _engine_for(self, store: Store, client: Any, parallel: int, validate: Any) -> SyncEngine:
         """The engine for this store and client (worker thread only)."""
-        key = (id(store), id(client))
+        key = (id(store), id(client), self.chunk_size)
         if self._engine is None or self._engine_key != key:
             self._engine = SyncEngine(
                 store,
