@@ -54,7 +54,7 @@ def test_from_a_signed_dossier_to_its_result(
     uploads = [e for e in events if e.kind == "progress" and e.step == "upload"]
     assert len(uploads) >= 4, "the upload was seen in several steps"
     assert uploads[-1].done == uploads[-1].total > 0
-    assert [e.step for e in events if e.kind == "progress"][0] == "create"
+    assert next(e.step for e in events if e.kind == "progress") == "create"
     row = outbox.rows()[0]
     assert outbox.progress.text(outbox.progress.of(row)) == "Đã gửi"
     qtbot.waitUntil(lambda: outbox.batch_bar.value() == outbox.batch_bar.maximum(), timeout=WAIT)
