@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.core.portal.auth import token_store_for
 from desktop_app.core.portal.client import PortalClient
 from desktop_app.core.portal.errors import AuthenticationError, NetworkError, PortalError
-from desktop_app.core.portal.session import check_portal_url
+from desktop_app.core.portal.session import RetryPolicy, check_portal_url
 from desktop_app.core.sync.connectivity import ConnectivityMonitor
 from desktop_app.settings import Settings
 from desktop_app.ui.errors import describe
@@ -36,6 +36,9 @@ class PortalConnection(QObject):
     monitor_intervals: tuple[float, float, float] = (60.0, 2.0, 120.0)
     """Health polling of the connectivity monitor: (while online, first retry while
     offline, longest retry while offline), in seconds. Tests shorten them."""
+
+    retry_policy = RetryPolicy()
+    """How the portal client retries a failed call (tests make it quick)."""
 
     state_changed = Signal(str)
     account_changed = Signal(object)  # the /me dict, or None when signed out
@@ -93,12 +96,14 @@ class PortalConnection(QObject):
             self.problem.emit(describe(error))
             return
         if not username:
-            self.client = PortalClient(origin)
+            self.client = PortalClient(origin, policy=self.retry_policy)
             self._start_monitor()
             self.sign_in_needed.emit()
             return
         self.username = username
-        self.client = PortalClient(origin, tokens=token_store_for(origin, username))
+        self.client = PortalClient(
+            origin, tokens=token_store_for(origin, username), policy=self.retry_policy
+        )
         self._start_monitor()
         if self.client.tokens.load() is None:
             self.sign_in_needed.emit()
@@ -108,13 +113,15 @@ class PortalConnection(QObject):
 
     def _start_sandbox(self) -> None:
         data_dir = self.profile / SANDBOX_DIR
+        policy = self.retry_policy
 
         def start() -> tuple[Any, dict[str, Any], PortalClient]:
             from sandbox_portal.server import SandboxServer  # heavy: only on this worker
 
             server = SandboxServer(data_dir).start()
             try:
-                client = PortalClient(server.url, tokens=token_store_for(server.url, DEMO_USERNAME))
+                tokens = token_store_for(server.url, DEMO_USERNAME)
+                client = PortalClient(server.url, tokens=tokens, policy=policy)
                 client.login(DEMO_USERNAME, DEMO_PASSWORD)
                 return server, client.me(), client
             except BaseException:
@@ -185,10 +192,10 @@ class PortalConnection(QObject):
         if self.client is None:
             on_error(AuthenticationError("portal.not_signed_in"))
             return
-        origin = self.client.origin
+        origin, policy = self.client.origin, self.retry_policy
 
         def login() -> tuple[dict[str, Any], PortalClient]:
-            client = PortalClient(origin, tokens=token_store_for(origin, username))
+            client = PortalClient(origin, tokens=token_store_for(origin, username), policy=policy)
             client.login(username, password)
             return client.me(), client
 
