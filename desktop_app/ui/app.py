@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 STYLE_SHEET = "dossierdesk.qss"
 STARTUP_PROBE_ENV = "DOSSIER_DESK_STARTUP_PROBE"
-"""When set, print ``first-paint <seconds since the epoch>`` once the window is painted
+"""When set, print ``first-paint <seconds since the epoch>`` once the window is painted,
+and ``list-ready <seconds> <count>`` once the dossier list has its rows
 (benchmarks/bench_startup.py reads it)."""
 
 
@@ -141,6 +142,10 @@ class Application(QObject):
         if os.environ.get(STARTUP_PROBE_ENV):
             self.window.first_painted.connect(
                 lambda: print(f"first-paint {time.time():.6f}", flush=True)
+            )
+            model = self.dossiers_page.model
+            model.loaded.connect(
+                lambda: print(f"list-ready {time.time():.6f} {len(model.ids)}", flush=True)
             )
         home = self.context.home
 
