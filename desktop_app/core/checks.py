@@ -66,6 +66,10 @@ register(
             "Tệp “{file}” thuộc thành phần {code} không có trong thủ tục.",
             "The file “{file}” belongs to {code}, which the procedure does not have.",
         ),
+        "check.delivery_not_offered": (
+            "Thủ tục này không có dịch vụ “{what}”; hãy bỏ chọn.",
+            "This procedure does not offer “{what}”; untick it.",
+        ),
         "check.address_missing": (
             "Đã chọn {what} nhưng chưa nhập địa chỉ.",
             "{what} is chosen but the address is missing.",
@@ -135,7 +139,7 @@ def check_dossier(dossier: Dossier, procedure: Procedure | None) -> list[Problem
         }
         problems.append(Problem("procedure_changed", Message("check.procedure_changed", params)))
     problems += _check_applicant(dossier)
-    problems += _check_delivery(dossier)
+    problems += _check_delivery(dossier, procedure)
     files = dossier.active_files()
     for component in procedure.components:
         attached = [f for f in files if f.component_code == component.code]
@@ -187,14 +191,23 @@ def _check_applicant(dossier: Dossier) -> list[Problem]:
     return problems
 
 
-def _check_delivery(dossier: Dossier) -> list[Problem]:
+def _check_delivery(dossier: Dossier, procedure: Procedure) -> list[Problem]:
     problems = []
     delivery = dossier.delivery
     for flag, address in (
         ("home_pickup", delivery.pickup_address),
         ("home_return", delivery.return_address),
     ):
-        if getattr(delivery, flag) and not (address or "").strip():
+        if getattr(delivery, flag) and not procedure.delivery.get(flag, False):
+            params = {"what": Localized(*_WHAT[flag])}
+            problems.append(
+                Problem(
+                    "delivery_not_offered",
+                    Message("check.delivery_not_offered", params),
+                    field=flag,
+                )
+            )
+        elif getattr(delivery, flag) and not (address or "").strip():
             params = {"what": Localized(*_WHAT[flag])}
             problems.append(
                 Problem("missing_field", Message("check.address_missing", params), field=flag)

@@ -120,6 +120,25 @@ def test_sizes_types_counts_fields_and_addresses(setup):
     ]
 
 
+def test_delivery_the_procedure_does_not_offer_is_refused(setup):
+    store, repo, _ = setup
+    cache = CatalogCache(store)
+    p = procedure("1.014113", "Xét tuyển công chức")
+    p["delivery"] = {"home_pickup": False, "home_return": True}
+    cache.save_procedures([p])
+    dossier = repo.create(
+        "1.014113",
+        1,
+        applicant=GOOD_APPLICANT,
+        summary="s",
+        delivery=Delivery(home_pickup=True, pickup_address="Kon Tum", home_return=True,
+                          return_address="Kon Tum"),
+    )  # fmt: skip
+    problems = [p for p in queue_dossier(store, dossier.id)[1] if p.field]
+    assert [(p.code, p.field) for p in problems] == [("delivery_not_offered", "home_pickup")]
+    assert "không có dịch vụ “Nhận hồ sơ tại nhà”" in problems[0].render("vi")
+
+
 def test_retired_and_changed_procedures_are_refused(setup):
     store, repo, _ = setup
     cache = CatalogCache(store)

@@ -45,6 +45,17 @@ def test_corrupted_blob_is_detected_on_read(store):
     assert store.blobs.verify(info.sha256) is False
 
 
+def test_a_reader_that_asks_for_exactly_the_bytes_left_still_gets_the_check(store):
+    data = b"%PDF-1.7 " + os.urandom(100_000)
+    info = store.blobs.put_bytes(data)
+    damaged = bytearray(data)
+    damaged[50_000] ^= 0xFF
+    store.blobs.path(info.sha256).write_bytes(bytes(damaged))
+    with pytest.raises(UserError) as caught, store.blobs.open(info.sha256) as reader:
+        reader.read(len(data))  # never reads past the end
+    assert caught.value.message.key == "storage.blob_corrupt"
+
+
 def test_verifying_reader_checks_after_a_resume_seek(store):
     data = os.urandom(2_500_000)
     info = store.blobs.put_bytes(data)

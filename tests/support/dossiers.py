@@ -75,7 +75,9 @@ def ready_dossier(
         procedure.version,
         applicant=APPLICANT,
         summary=f"Hồ sơ {procedure.name}",
-        delivery=Delivery(home_return=True, return_address="Phường Quyết Thắng, Kon Tum"),
+        delivery=Delivery(home_return=True, return_address="Phường Quyết Thắng, Kon Tum")
+        if procedure.delivery.get("home_return")
+        else Delivery(),
     )
     validate = make_validator()
     for component in procedure.components:

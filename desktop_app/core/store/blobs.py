@@ -175,11 +175,14 @@ class _VerifyingReader:
         self._expected = sha256
         self._digest = hashlib.sha256()
         self._checked = False
+        self._size = os.fstat(handle.fileno()).st_size
 
     def read(self, size: int = -1) -> bytes:
         data = self._handle.read(size)
         self._digest.update(data)
-        if not data or size < 0 or len(data) < size:
+        # Check as soon as the last byte is handed out: a reader that asks for exactly the
+        # bytes left never makes the empty read that would otherwise trigger it.
+        if not data or self._handle.tell() >= self._size:
             self._check()
         return data
 

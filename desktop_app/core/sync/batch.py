@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from desktop_app.core.clock import now_iso
+from desktop_app.core.messages import UserError
 from desktop_app.core.portal.errors import PortalError
 from desktop_app.core.store import Store
 from desktop_app.core.sync.sender import Outcome, SendResult
@@ -44,7 +45,7 @@ def plan_batch(store: Store, *, only_due: bool = True, ids: list[str] | None = N
 @dataclass
 class BatchResult:
     results: list[SendResult] = field(default_factory=list)
-    stopped_by: PortalError | None = None
+    stopped_by: UserError | None = None
     not_started: list[str] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
@@ -94,6 +95,17 @@ def run_batch(
                         result.stopped_by = error
                         stop.set()
                     outcome = SendResult(dossier_id, Outcome.WAITING, error)
+                except UserError as error:
+                    # Not the portal: this PC. A full or read-only disk stops the batch (every
+                    # dossier would fail the same way); a dossier moved meanwhile (taken back
+                    # in the window) is simply not sent now.
+                    if error.message.key.startswith("storage."):
+                        log.warning("batch stopped: %s", error.message.key)
+                        result.stopped_by = error
+                        stop.set()
+                        outcome = SendResult(dossier_id, Outcome.WAITING, error)
+                    else:
+                        outcome = SendResult(dossier_id, Outcome.SKIPPED, error)
                 result.results.append(outcome)
                 if on_result is not None:
                     on_result(outcome)

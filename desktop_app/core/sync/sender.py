@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, BinaryIO
 
 from desktop_app.core.dossier import Dossier, State
+from desktop_app.core.messages import UserError
 from desktop_app.core.outbox import Outbox, body_hash
 from desktop_app.core.portal.client import PortalClient
 from desktop_app.core.portal.errors import (
@@ -46,7 +47,7 @@ class Outcome(StrEnum):
 class SendResult:
     dossier_id: str
     outcome: Outcome
-    error: PortalError | None = None
+    error: UserError | None = None
 
 
 def open_blob(store: Store, sha256: str) -> BinaryIO:
@@ -138,6 +139,12 @@ class DossierSender:
                 existing = error.details.get("dossier") or {}
                 self._adopt_submitted(dossier, existing)
                 return
+            if portal.get("status", 0) != 0:
+                # Submitted already (the portal answered with the dossier as it is now).
+                self.outbox.done(dossier.id, "create")
+                self.outbox.done(dossier.id, "submit")
+                self._finish(dossier.id, portal)
+                return
             self._record_created(dossier, portal, names)
             self.outbox.done(dossier.id, "create")
             dossier = self.repo.get(dossier.id)
@@ -150,10 +157,9 @@ class DossierSender:
         self.outbox.done(dossier.id, "submit")
         self._finish(dossier.id, portal)
 
-    def _record_created(self, dossier: Dossier, portal: dict[str, Any], names: dict[int, str]):
-        if portal.get("status", 0) != 0:
-            self._finish(dossier.id, portal)  # it was submitted before (a replayed answer)
-            return
+    def _record_created(
+        self, dossier: Dossier, portal: dict[str, Any], names: dict[int, str]
+    ) -> None:
         by_name = {(u["component_code"], u["file_name"]): u for u in portal.get("uploads", [])}
         targets = {}
         for f in dossier.active_files():
