@@ -293,6 +293,7 @@ class Application(QObject):
     def change_language(self, language: str) -> None:
         apply_language(language)
         self.context.language = language
+        self.transfer.retranslate()
         self.window.english_action.setChecked(language == "en")
         self.window.vietnamese_action.setChecked(language == "vi")
         settings = self.context.settings

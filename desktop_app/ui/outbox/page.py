@@ -125,6 +125,11 @@ class OutboxPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
+        self.notice = QLabel()
+        self.notice.setObjectName("outboxNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a40000;")
+        layout.addWidget(self.notice)
         buttons = QHBoxLayout()
         self.send_all_button = QPushButton()
         self.send_all_button.setObjectName("sendAll")
@@ -310,9 +315,10 @@ class OutboxPage(QWidget):
 
         def done(problems: list[str]) -> None:
             self.workspace.dossiers_changed.emit(ids)
-            self.details.setText("<br>".join(problems))
+            self.notice.setText("\n".join(problems))
 
-        run_task(work, on_done=done, on_error=lambda e: self.details.setText(describe(e)))
+        self.notice.clear()
+        run_task(work, on_done=done, on_error=lambda e: self.notice.setText(describe(e)))
 
     def _open(self, index) -> None:  # type: ignore[no-untyped-def]
         dossier_id = self.model.id_at(index.row())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from desktop_app.core.dossier import PORTAL_STATUS_LABELS, state_label
@@ -57,6 +58,11 @@ class Timeline(QTreeWidget):
     def retranslate(self) -> None:
         self.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Note")])
         self.show_events(self._events)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_events(self, events: list[Event]) -> None:
         self._events = events
