@@ -42,6 +42,7 @@ class Notifier(QObject):
         self.history: list[Notice] = []
         self.tray: QSystemTrayIcon | None = None
         self.last: Notice | None = None
+        self._closed = False
         self._in_burst = 0
         self._held: list[Notice] = []
         self._burst = QTimer(self, singleShot=True, interval=BURST_WINDOW_MS)
@@ -104,6 +105,8 @@ class Notifier(QObject):
 
     # -- showing -------------------------------------------------------------------
     def notify(self, notice: Notice) -> None:
+        if self._closed:
+            return
         self.history.append(notice)
         if self._in_burst >= BURST:
             self._held.append(notice)
@@ -141,6 +144,10 @@ class Notifier(QObject):
             self.open_requested.emit(self.last.dossier_id)
 
     def close(self) -> None:
+        """At exit: nothing more is shown (a held summary included)."""
+        self._burst.stop()
+        self._held.clear()
+        self._closed = True
         if self.tray is not None:
             self.tray.hide()
 

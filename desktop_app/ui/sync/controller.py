@@ -228,6 +228,7 @@ class SyncController(QObject):
     def shutdown(self) -> None:
         self._closing = True
         self._follow.stop()
+        self._flush.stop()
         self.cancel()
         self.pool.waitForDone(15_000)
         self.bridge.close()
