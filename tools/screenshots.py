@@ -6,8 +6,11 @@
 Starts its own Xvfb, then the app on a fresh profile as on a first start (the bundled
 training sandbox, the demo account), walks the clerk's journey (find "thi tuyen", create
 a dossier, fill it in, attach a scan, open the sign dialog with a throw-away PKCS#12
-certificate) and saves what the X server shows of each screen. Needs Xvfb (Debian:
-xvfb) and the Qt xcb libraries (.ci/run installs them).
+certificate), then the second half (send it, the sandbox officer's steps by hand, answer
+a supplement, pay, receive the result, import a CSV batch) and saves what the X server
+shows of each screen. Needs Xvfb (Debian: xvfb) and the Qt xcb libraries (.ci/run
+installs them). The payment link is not handed to a browser here: the sandbox's gateway
+extra marks it paid.
 """
 
 from __future__ import annotations
@@ -221,8 +224,9 @@ def _take(out: Path, language: str) -> int:
         settle(1.0)
         shoot("4-dossier-ready")
 
+        _second_half(application, work, p12, password, wait, settle, shoot)
+
         for name, target in (
-            ("5-payments", application.payments_page),
             ("6-settings", application.settings_page),
             ("7-help", application.help_page),
         ):
@@ -232,6 +236,119 @@ def _take(out: Path, language: str) -> int:
         application.shutdown()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _officer(server, portal_id: str, action: str, **extra) -> None:  # type: ignore[no-untyped-def]
+    """The sandbox officer's hand (its own pace is stopped for the pictures)."""
+    import requests
+
+    url = f"{server.url}/api/v1/sandbox/officer/dossiers/{portal_id}"
+    response = requests.post(url, json={"action": action, **extra}, timeout=60)
+    response.raise_for_status()
+
+
+def _second_half(application, work: Path, p12: Path, password: str, wait, settle, shoot) -> None:  # type: ignore[no-untyped-def]
+    """Send, follow, answer a supplement, pay, receive the result; import a CSV batch."""
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop_app.core.store.dossiers import DossierRepository
+
+    window, sync = application.window, application.sync
+    server = application.workspace.connection.server
+    server.officer.stop()
+    sync.set_follow_interval(500)
+    opened: list[str] = []
+    QDesktopServices.openUrl = staticmethod(lambda url: opened.append(url.toString()) or True)
+    page = application.dossiers_page
+    dossier_id = page.editor.dossier_id
+    page.select(dossier_id)
+    wait(page.queue_button.isEnabled)
+    page.queue_button.click()
+    outbox = application.outbox_page
+    window.show_page(outbox)
+    wait(lambda: [r.state for r in outbox.rows()] == ["submitted"])
+    outbox.table.selectRow(0)
+    shoot("8-outbox")
+
+    repo = DossierRepository(application.store)
+    portal_id = repo.get(dossier_id).portal_id
+    for action in ("receive", "process"):
+        _officer(server, portal_id, action, note="Hồ sơ hợp lệ" if action == "receive" else None)
+    _officer(server, portal_id, "request_supplement", component_codes=["TP1"],
+             note="Đề nghị bổ sung phiếu đăng ký có chữ ký của người dự tuyển")  # fmt: skip
+    application.open_dossier(dossier_id)
+    view = page.view
+    wait(lambda: view.supplement.isVisible())
+    view.supplement.add_files([_scan(work / "phieu-bo-sung.png")])
+    wait(lambda: view.supplement.files.count() == 1)
+    settle(1.0)
+    shoot("9-supplement")
+    view.supplement.sign_button.click()
+    dialog = application.sign_dialog
+    wait(lambda: bool(dialog.items))
+    dialog.key_panel.use_pkcs12(p12, password)
+    dialog.key_panel.open_key()
+    wait(lambda: dialog.key_panel.session is not None)
+    dialog.sign()
+    wait(lambda: not dialog.running and bool(dialog.outcomes))
+    dialog.close_button.click()
+    wait(view.supplement.send_button.isEnabled)
+    view.supplement.note.setText("Đã bổ sung phiếu đăng ký có chữ ký")
+    view.supplement.send_button.click()
+    wait(lambda: not view.supplement.isVisible())
+
+    _officer(server, portal_id, "request_payment")
+    wait(lambda: view.pay_button.isVisible() and view.tracking.dossier.portal_status == 6)
+    view.pay_button.click()
+    panel = application.payments_page.panel
+    wait(lambda: panel.view is not None and panel.pay_button.isEnabled())
+    panel.pay_button.click()
+    wait(lambda: bool(opened))
+    reference = opened[0].split("/pay/")[1].split("?")[0]
+    import requests
+
+    requests.post(f"{server.url}/api/v1/sandbox/payments/{reference}",
+                  json={"outcome": "paid"}, timeout=60).raise_for_status()  # fmt: skip
+    wait(
+        lambda: panel.status.property("status") == "paid" and panel.open_receipt_button.isEnabled()
+    )
+    shoot("5-payments")
+    application.payments_page.tabs.setCurrentIndex(1)
+    shoot("13-transactions")
+    application.payments_page.tabs.setCurrentIndex(0)
+
+    _officer(server, portal_id, "finish")
+    application.open_dossier(dossier_id)
+    wait(lambda: bool(view.results.results) and view.results.results[0].downloaded)
+    view.tabs.setCurrentIndex(1)
+    shoot("10-results")
+    view.tabs.setCurrentIndex(0)
+    shoot("11-timeline")
+
+    folder = work / "dot-1"
+    folder.mkdir()
+    _scan(folder / "scan.png")
+    names = ["Trần Văn Bình", "Lê Thị Hoa", "Phạm Minh Đức", "Hoàng Thu Trang"]
+    lines = ["procedure_code,full_name,id_number,phone,summary,file:TP1"]
+    lines += [f"1.014111,{n},0621950043{k:02d},09123456{k:02d},Dự tuyển 2026,scan.png"
+              for k, n in enumerate(names)]  # fmt: skip
+    lines.append("1.099999,Võ Văn Sai,062195009999,0912000000,Thủ tục không có,scan.png")
+    lines.append("1.014111,Đặng Thị Thiếu,062195008888,0912000001,Thiếu tệp,khong-co.pdf")
+    (folder / "danh-sach.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    transfer = application.transfer
+    transfer.preview_csv(folder / "danh-sach.csv")
+    wait(lambda: transfer.dialog is not None and transfer.dialog.isVisible())
+    transfer.dialog.move(140, 120)
+    shoot("12-import-preview", transfer.dialog)
+    transfer.dialog.import_button.click()
+    wait(lambda: bool(transfer.dialog.outcomes))
+    transfer.dialog.close()
+    window.show_page(page)
+    page.set_filter("all")
+    wait(lambda: len(page.model.ids) >= 5)
+    page.select(dossier_id)
+    settle(1.0)
+    shoot("14-dossier-list")
 
 
 if __name__ == "__main__":

@@ -792,12 +792,12 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
             <translation>Không có hồ sơ nào đang gửi.</translation>
         </message>
         <message>
-            <source>Sending: %1 of %2 dossier(s) done, %3 of %4 MB</source>
-            <translation>Đang gửi: xong %1 trên %2 hồ sơ, %3 / %4 MB</translation>
+            <source>Sending: %1 of %2 dossier(s) done, %3 of %4</source>
+            <translation>Đang gửi: xong %1 trên %2 hồ sơ, %3 / %4</translation>
         </message>
         <message>
-            <source>Last batch: %1 of %2 dossier(s) done, %3 of %4 MB</source>
-            <translation>Đợt gửi vừa rồi: xong %1 trên %2 hồ sơ, %3 / %4 MB</translation>
+            <source>Last batch: %1 of %2 dossier(s) done, %3 of %4</source>
+            <translation>Đợt gửi vừa rồi: xong %1 trên %2 hồ sơ, %3 / %4</translation>
         </message>
     </context>
     <context>
@@ -1080,8 +1080,8 @@ Chuẩn bị, ký số và nộp hồ sơ dịch vụ công, làm việc đượ
             <translation>Đang tạo hồ sơ trên cổng…</translation>
         </message>
         <message>
-            <source>Uploading %1 of %2 MB</source>
-            <translation>Đang tải lên %1 / %2 MB</translation>
+            <source>Uploading %1 of %2</source>
+            <translation>Đang tải lên %1 / %2</translation>
         </message>
         <message>
             <source>Submitting (the portal checks the signatures)…</source>

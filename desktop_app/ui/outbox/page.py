@@ -29,7 +29,7 @@ from desktop_app.core.sync import SyncEvent
 from desktop_app.ui.dossiers.model import DossierListModel, when
 from desktop_app.ui.dossiers.query import ListQuery, Row
 from desktop_app.ui.errors import describe
-from desktop_app.ui.outbox.progress import Progress, ProgressDelegate, mb
+from desktop_app.ui.outbox.progress import Progress, ProgressDelegate, size
 from desktop_app.ui.outbox.reasons import Reasons
 from desktop_app.ui.shell.window import standard_icon
 from desktop_app.ui.tasks import run_task
@@ -256,14 +256,14 @@ class OutboxPage(QWidget):
         done, total = self.progress.batch_bytes()
         finished = len(batch.finished)
         if batch.running:
-            text = self.tr("Sending: %1 of %2 dossier(s) done, %3 of %4 MB")
+            text = self.tr("Sending: %1 of %2 dossier(s) done, %3 of %4")
         else:
-            text = self.tr("Last batch: %1 of %2 dossier(s) done, %3 of %4 MB")
+            text = self.tr("Last batch: %1 of %2 dossier(s) done, %3 of %4")
         self.batch_label.setText(
             text.replace("%1", str(finished))
             .replace("%2", str(batch.count))
-            .replace("%3", mb(done))
-            .replace("%4", mb(total))
+            .replace("%3", size(done))
+            .replace("%4", size(total))
         )
         self.batch_bar.setRange(0, max(1, batch.count * 100))
         # Each dossier counts for 100: its own percentage while it goes.

@@ -49,8 +49,11 @@ class Batch:
     running: bool = False
 
 
-def mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
+def size(n: int) -> str:
+    """``1536000`` → ``1,5 MB``; under a megabyte in KB."""
+    if n < 1024 * 1024:
+        return f"{n // 1024} KB"
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 class Progress(QObject):
@@ -64,10 +67,11 @@ class Progress(QObject):
     def on_event(self, event: SyncEvent) -> str | None:
         """Take an event in; returns the dossier id whose progress changed, if any."""
         if event.kind == "batch":
-            if event.data.get("phase") == "start":
-                self.batch = Batch(count=int(event.data.get("count") or 0), running=True)
-            else:
-                self.batch.running = False
+            count = int(event.data.get("count") or 0)
+            if event.data.get("phase") == "start" and count:
+                self.batch = Batch(count=count, running=True)
+            elif event.data.get("phase") == "end":
+                self.batch.running = False  # an empty pass keeps the last batch shown
             return None
         dossier_id = event.dossier_id
         if dossier_id is None:
@@ -126,9 +130,9 @@ class Progress(QObject):
             return self.tr("Creating it on the portal…")
         if step == "upload":
             return (
-                self.tr("Uploading %1 of %2 MB")
-                .replace("%1", mb(sending.done))
-                .replace("%2", mb(sending.total))
+                self.tr("Uploading %1 of %2")
+                .replace("%1", size(sending.done))
+                .replace("%2", size(sending.total))
             )
         if step == "submit":
             return self.tr("Submitting (the portal checks the signatures)…")

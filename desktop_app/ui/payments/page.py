@@ -143,7 +143,7 @@ class PaymentsPage(QWidget):
         self.transaction_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.transaction_table.verticalHeader().hide()
         self.transaction_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 190), (1, 200), (2, 160), (3, 110), (4, 150), (5, 120), (6, 120)):
+        for column, width in ((0, 150), (1, 235), (2, 160), (3, 95), (4, 125), (5, 130), (6, 130)):
             self.transaction_table.horizontalHeader().resizeSection(column, width)
         self.tabs.addTab(self.transaction_table, "")
 

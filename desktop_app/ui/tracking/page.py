@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,8 +56,18 @@ class DossierView(QWidget):
         self.retranslate()
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Scrolls when the window is small (a laptop's 768 lines): the supplement request
+        # and the timeline never squeeze each other out of sight.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 4, 0)
         head = QHBoxLayout()
         self.title = QLabel()
         self.title.setObjectName("dossierTitle")
@@ -79,6 +91,7 @@ class DossierView(QWidget):
         self.facts = QLabel()
         self.facts.setObjectName("dossierFacts")
         self.facts.setWordWrap(True)
+        self.facts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.facts)
 
@@ -112,6 +125,7 @@ class DossierView(QWidget):
         layout.addWidget(self.supplement)
 
         self.tabs = QTabWidget()
+        self.tabs.setMinimumHeight(220)
         self.timeline = Timeline()
         self.results = ResultsPanel(self.workspace)
         self.tabs.addTab(self.timeline, "")

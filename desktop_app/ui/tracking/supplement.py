@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -86,11 +87,14 @@ class SupplementPanel(QFrame):
         self.request_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.files = QListWidget()
         self.files.setObjectName("supplementFiles")
-        self.files.setMaximumHeight(90)
+        self.files.setMaximumHeight(64)
+        for label in (self.request_label,):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.files.currentRowChanged.connect(lambda _: self._refresh_remove())
         self.problems = QLabel()
         self.problems.setObjectName("supplementProblems")
         self.problems.setWordWrap(True)
+        self.problems.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.note = QLineEdit()
         self.note.setObjectName("supplementNote")
         row = QHBoxLayout()

@@ -52,6 +52,8 @@ class ImportDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Rows follow their wrapped text as the columns take their widths.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((120, 260, 170, 60)):
@@ -110,7 +112,6 @@ class ImportDialog(QDialog):
                 ):
                     cell.setForeground(QColor("#a40000"))
                 self.table.setItem(n, column, cell)
-        self.table.resizeRowsToContents()
         problems = len(self.planned) - len(self.importable)
         if not self.outcomes:
             self.summary.setText(
