@@ -167,7 +167,7 @@ class DossiersPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        splitter.setSizes([260, 560])
+        splitter.setSizes([190, 630])
         layout.addWidget(splitter, 1)
 
     def retranslate(self) -> None:
