@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.catalog import CatalogCache
@@ -62,6 +63,13 @@ def test_english_applies_at_once_to_every_page(qtbot, started, profile):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == ["Procedures", "Dossiers", "Outbox", "Payments", "Settings", "Help"]
     assert started.catalog_page.create_button.text() == "Create a dossier"
+    assert started.outbox_page.send_all_button.text() == "Send all"
+    assert started.payments_page.panel.pay_button.text() == "Pay"
+    assert started.dossiers_page.filter_buttons["action"].text().startswith("Needs action")
+    assert started.dossiers_page.model.headerData(0, Qt.Orientation.Horizontal) == "Procedure"
+    assert started.dossiers_page.view.timeline.headerItem().text(0) == "When"
+    file_menu = [a.text() for a in window.file_menu.actions()][:3]
+    assert file_menu[0] == "&Import dossier packages…"
     assert started.catalog_page.count_label.text().endswith("procedure(s) found")
     assert "Who to call" in started.help_page.contacts.toPlainText()
     started.change_language("vi")

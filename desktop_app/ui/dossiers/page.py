@@ -254,8 +254,13 @@ class DossiersPage(QWidget):
     def _rows_changed(self, ids: list[str]) -> None:
         self.count_label.setText(self.tr("%n dossier(s) shown", "", len(self.model.ids)))
         shown = self.shown_id()
-        if shown in ids:
-            self._open(shown, again=True)
+        row = self.model.cache.get(shown) if shown in ids else None
+        if row is not None:
+            # Each view reloads itself on the change; only a move between preparing
+            # (editor) and sent (dossier page) switches the view.
+            wanted = self.editor if row.state in EDITABLE else self.view
+            if self.stack.currentWidget() is not wanted:
+                self._open_in(row.id, row.state, True)
         if self._want_open in ids and self.model.row_of(self._want_open) >= 0:
             want, self._want_open = self._want_open, None
             if not self.selected_ids():

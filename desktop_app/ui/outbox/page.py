@@ -218,7 +218,9 @@ class OutboxPage(QWidget):
     def _update_buttons(self) -> None:
         rows = self.selected_rows()
         sync = self.workspace.sync
-        waiting = any(r.state in SENDABLE for r in self.rows()) or bool(self.model.ids)
+        loaded = self.rows()
+        # Rows not fetched yet may wait too: with more rows than loaded, allow it.
+        waiting = any(r.state in SENDABLE for r in loaded) or len(loaded) < len(self.model.ids)
         self.send_all_button.setEnabled(sync is not None and waiting)
         self.send_selected_button.setEnabled(any(r.state in SENDABLE for r in rows))
         self.retry_button.setEnabled(any(r.state in ("send_failed", "sending") for r in rows))

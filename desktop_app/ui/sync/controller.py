@@ -25,7 +25,8 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop_app.core.catalog import CatalogCache
 from desktop_app.core.clock import now_iso
-from desktop_app.core.portal.errors import AuthenticationError, NetworkError, PortalError
+from desktop_app.core.portal.errors import AuthenticationError, NetworkError
+from desktop_app.core.signatures import make_validator
 from desktop_app.core.store import Store
 from desktop_app.core.sync import BatchResult, EventHub, RunSummary, SyncEngine, SyncEvent
 from desktop_app.core.sync.payments import PaymentRecord
@@ -86,7 +87,7 @@ class SyncController(QObject):
         self.pool.setExpiryTimeout(-1)  # the store keeps one SQLite connection per thread
         self.session_started = now_iso()
         self._engine: SyncEngine | None = None
-        self._engine_key: tuple[int, int, int | None] | None = None
+        self._engine_key: tuple[Any, ...] | None = None
         self._jobs: deque[_Job] = deque()
         self._running: _Job | None = None
         self._closing = False
@@ -261,26 +262,27 @@ class SyncController(QObject):
         assert store is not None and connection is not None and connection.client is not None
         client = connection.client
         parallel = int(self.workspace.settings.get("sync.parallel_uploads"))
-        validate = self.workspace.validator()
+        roots = connection.result_trust_roots()
         job.started = now_iso()
 
         def run() -> JobOutcome:
-            engine = self._engine_for(store, client, parallel, validate)
+            engine = self._engine_for(store, client, parallel, roots)
             engine.reset_cancel()
             value = job.work(engine)
             return JobOutcome(value, _changed_since(store, job.started))
 
         run_task(run, on_done=self._job_done, on_error=self._job_failed, pool=self.pool)
 
-    def _engine_for(self, store: Store, client: Any, parallel: int, validate: Any) -> SyncEngine:
-        """The engine for this store and client (worker thread only)."""
-        key = (id(store), id(client), self.chunk_size)
+    def _engine_for(self, store: Store, client: Any, parallel: int, roots: list[str]) -> SyncEngine:
+        """The engine for this store and client (worker thread only: reading the trust
+        roots for results is file work)."""
+        key = (id(store), id(client), self.chunk_size, tuple(roots))
         if self._engine is None or self._engine_key != key:
             self._engine = SyncEngine(
                 store,
                 client,
                 parallel=parallel,
-                validate=validate,
+                validate=make_validator(roots),
                 events=self.hub,
                 chunk_size=self.chunk_size,
             )
@@ -310,9 +312,8 @@ class SyncController(QObject):
             finally:
                 self._next()
             return
-        if isinstance(error, PortalError | Exception):
-            log.info("sync job %s failed: %s", job.name, error)
-            self.problem.emit(describe(error))
+        log.info("sync job %s failed: %s", job.name, error)
+        self.problem.emit(describe(error))
         self._next()
 
     def _finish_job(self) -> _Job:
