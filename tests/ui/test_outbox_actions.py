@@ -176,3 +176,35 @@ def test_the_event_log_entries_read_as_sentences(qtbot, application):
     assert texts[-1] == (
         "25/11/2026 10:00 | Tiếp nhận hồ sơ | Nguyễn Thị Hoa — Bộ phận một cửa | Đủ thành phần"
     )
+
+
+def test_a_supplement_answer_can_lose_a_wrong_file_before_it_is_sent(qtbot, application, tmp_path):
+    from tests.signing.pdfs import make_pdf
+
+    store = application.store
+    (dossier_id,) = _queued(store, 1)
+    repo = DossierRepository(store)
+    repo.mark_first_sent(dossier_id)
+    repo.transition(dossier_id, State.SENDING, actor="sync")
+    repo.transition(dossier_id, State.SUBMITTED, actor="sync",
+                    fields={"portal_id": "p-1", "portal_status": 5})  # fmt: skip
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO supplements (dossier_id, request_id, note, component_codes,"
+            " created_at, updated_at) VALUES (?, 'yc-1', 'Bổ sung phiếu', '[\"TP1\"]', 'x', 'x')",
+            (dossier_id,),
+        )
+    application.open_dossier(dossier_id)
+    panel = application.dossiers_page.view.supplement
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT)
+    assert "Phiếu đăng ký dự tuyển (TP1)" in panel.request_label.text()
+    assert not panel.send_button.isEnabled()  # nothing attached yet
+    panel.add_files([make_pdf(tmp_path / "nham.pdf", text="Nham")])
+    qtbot.waitUntil(lambda: panel.files.count() == 1, timeout=WAIT)
+    assert "nham.pdf (chưa ký)" in panel.files.item(0).text()
+    panel.files.setCurrentRow(0)
+    assert panel.remove_button.isEnabled()
+    panel.remove_button.click()
+    qtbot.waitUntil(lambda: panel.files.count() == 0, timeout=WAIT)
+    assert "Thiếu thành phần bắt buộc" in panel.problems.text()
+    assert [f for f in repo.get(dossier_id).files if f.supplement_id] == []
