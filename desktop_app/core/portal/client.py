@@ -11,6 +11,7 @@ so a retry can never create a second dossier or payment.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import logging
 import random
@@ -74,8 +75,25 @@ class PortalClient:
         self.policy = policy
         self._sleep = sleep
         self._cancelled = cancelled or (lambda: False)
+        self._local = threading.local()
         self._refresh_lock = threading.Lock()
         self._rng = random.Random()
+
+    @contextlib.contextmanager
+    def cancellable(self, check: Callable[[], bool]) -> Iterator[None]:
+        """Calls made by this thread inside the block raise :class:`Cancelled` once
+        ``check()`` is true, also while waiting to retry. Other threads' calls (a
+        catalogue refresh beside a batch) are not affected."""
+        previous = getattr(self._local, "check", None)
+        self._local.check = check
+        try:
+            yield
+        finally:
+            self._local.check = previous
+
+    def _is_cancelled(self) -> bool:
+        check = getattr(self._local, "check", None)
+        return self._cancelled() or bool(check is not None and check())
 
     # -- the one request path -------------------------------------------------------
     def request(
@@ -101,7 +119,7 @@ class PortalClient:
         refreshed = False
         while True:
             attempt += 1
-            if self._cancelled():
+            if self._is_cancelled():
                 raise Cancelled()
             call_headers = dict(headers or {})
             if idempotency_key is not None:
@@ -164,7 +182,7 @@ class PortalClient:
         log.info("portal: retry %d in %.1fs", attempt, delay)
         end = time.monotonic() + delay
         while (left := end - time.monotonic()) > 0:
-            if self._cancelled():
+            if self._is_cancelled():
                 raise Cancelled()
             self._sleep(min(left, 0.25))
 

@@ -21,7 +21,7 @@ from desktop_app.core.sync.batch import BatchResult, plan_batch, run_batch
 from desktop_app.core.sync.events import EventHub, SyncEvent
 from desktop_app.core.sync.follower import Follower, Validator
 from desktop_app.core.sync.payments import Payments
-from desktop_app.core.sync.sender import DossierSender
+from desktop_app.core.sync.sender import DossierSender, SendResult
 from desktop_app.core.sync.supplements import Supplements
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,6 @@ class SyncEngine:
         self.lock_timeout = lock_timeout
         self._cancel = threading.Event()
         client_cancelled = self._cancel.is_set
-        self.client._cancelled = client_cancelled  # a cancel also stops waits and retries
         self.sender = DossierSender(
             store, client, self.events, chunk_size=chunk_size, cancelled=client_cancelled
         )
@@ -103,7 +102,7 @@ class SyncEngine:
             self.events.emit(SyncEvent("batch", data={"phase": "start", "count": len(planned)}))
             result = run_batch(
                 planned,
-                self.sender.send,
+                self._send_one,
                 parallel=self.parallel,
                 cancelled=self._cancel.is_set,
                 on_result=on_result,
@@ -120,6 +119,11 @@ class SyncEngine:
                 )
             )
             return result
+
+    def _send_one(self, dossier_id: str) -> SendResult:
+        # A cancel also stops this dossier's waits and retries, not other threads' calls.
+        with self.client.cancellable(self._cancel.is_set):
+            return self.sender.send(dossier_id)
 
     def send_supplements(self) -> tuple[int, list[PortalError]]:
         sent, errors = 0, []
@@ -152,7 +156,7 @@ class SyncEngine:
         if summary.batch.stopped_by is not None:
             return summary
         try:
-            with self._lock():
+            with self._lock(), self.client.cancellable(self._cancel.is_set):
                 summary.supplements_sent, summary.supplement_errors = self.send_supplements()
                 summary.followed, summary.results = self.follow()
         except PortalError as error:
