@@ -82,6 +82,15 @@ def test_supplement_request_is_answered_with_a_signed_file(
     with pytest.raises(UserError) as caught:
         engine.supplements.queue(request.id, "Đã bổ sung", catalog)
     assert caught.value.message.key == "supplement.incomplete"
+    wrong = DossierRepository(store).attach(
+        dossier.id, "TP1", signed_pdf(tmp_path, pki.signer.pkcs12_path, pki.signer.pkcs12_password),
+        original_name="nham-tep.pdf", supplement_id=request.id,
+    )  # fmt: skip
+    main_file = DossierRepository(store).get(dossier.id).active_files()[0]
+    with pytest.raises(UserError):  # the dossier's own files stay locked
+        engine.supplements.remove_file(request.id, main_file.id)
+    engine.supplements.remove_file(request.id, wrong.id)
+    assert engine.supplements.files(request) == []
     pdf = signed_pdf(tmp_path, pki.signer.pkcs12_path, pki.signer.pkcs12_password)
     from desktop_app.core.signatures import make_validator
 

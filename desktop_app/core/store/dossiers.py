@@ -366,12 +366,23 @@ class DossierRepository:
             )
             return self._file(db, new_id)
 
-    def remove_file(self, dossier_id: str, file_id: int, *, actor: str = "clerk") -> None:
-        """Detach a file (and the unsigned original it was made from)."""
+    def remove_file(
+        self,
+        dossier_id: str,
+        file_id: int,
+        *,
+        actor: str = "clerk",
+        supplement_id: int | None = None,
+    ) -> None:
+        """Detach a file (and the unsigned original it was made from).
+
+        A file of a supplement answer (``supplement_id``) may go while the dossier itself
+        is locked; whether the answer is still open is the caller's check."""
         with self.store.write() as db:
-            check_editable(self._state(db, dossier_id))
+            if supplement_id is None:
+                check_editable(self._state(db, dossier_id))
             target = self._file(db, file_id)
-            if target.dossier_id != dossier_id:
+            if target.dossier_id != dossier_id or target.supplement_id != supplement_id:
                 raise UserError("dossier.file_not_found", file_id=file_id)
             chain = [target.id]
             source = target.source_file_id
@@ -382,13 +393,10 @@ class DossierRepository:
             for fid in chain:
                 db.execute("DELETE FROM dossier_files WHERE id = ?", (fid,))
             self._touch(db, dossier_id, now_iso())
-            append_event(
-                db,
-                dossier_id,
-                actor=actor,
-                kind="file_removed",
-                data={"file_id": file_id, "component_code": target.component_code},
-            )
+            data: dict[str, Any] = {"file_id": file_id, "component_code": target.component_code}
+            if supplement_id is not None:
+                data["supplement_id"] = supplement_id
+            append_event(db, dossier_id, actor=actor, kind="file_removed", data=data)
 
     def delete_draft(self, dossier_id: str, *, actor: str = "clerk") -> None:
         """Discard a dossier that never left this PC. Its history stays in the event log."""

@@ -143,29 +143,9 @@ class Supplements:
         supplement = self.get(supplement_id)
         if supplement.state != "requested":
             raise UserError("supplement.already_sent")
-        with self.store.write() as db:
-            chain, current = [], file_id
-            while current is not None:
-                row = db.execute(
-                    "SELECT source_file_id, component_code FROM dossier_files"
-                    " WHERE id = ? AND supplement_id = ?",
-                    (current, supplement_id),
-                ).fetchone()
-                if row is None:
-                    break
-                chain.append(current)
-                current = row[0]
-            if not chain:
-                raise UserError("dossier.file_not_found", file_id=file_id)
-            for fid in chain:  # the newest first: nothing is left pointing at a deleted row
-                db.execute("DELETE FROM dossier_files WHERE id = ?", (fid,))
-            append_event(
-                db,
-                supplement.dossier_id,
-                actor=actor,
-                kind="file_removed",
-                data={"file_id": file_id, "supplement_request_id": supplement.request_id},
-            )
+        self.repo.remove_file(
+            supplement.dossier_id, file_id, actor=actor, supplement_id=supplement_id
+        )
 
     def queued(self) -> list[Supplement]:
         rows = self.store.db.execute(
