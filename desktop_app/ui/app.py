@@ -9,6 +9,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -301,7 +302,8 @@ class Application(QObject):
         run_task(settings.save, on_error=self._store_failed)
 
     def shutdown(self) -> None:
-        """Save what is being edited, stop the portal, close the data."""
+        """Save what is being edited, stop the portal, close the data; then nothing of
+        this application signals any more (late answers must not reach closed widgets)."""
         self.dossiers_page.editor.save_now()
         self.sync.shutdown()
         self.notifier.close()
@@ -309,6 +311,13 @@ class Application(QObject):
         self.workspace.connection.shutdown()
         if self.workspace.store is not None:
             self.workspace.store.close()
+        owned = (self, self.workspace, self.workspace.connection, self.sync, self.notifier)
+        for owner in owned:
+            for emitter in (owner, *owner.findChildren(QObject)):
+                emitter.blockSignals(True)
+        if shiboken6.isValid(self.window):
+            for emitter in (self.window, *self.window.findChildren(QObject)):
+                emitter.blockSignals(True)
 
 
 def run_app(context: CliContext) -> int:

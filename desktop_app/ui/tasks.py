@@ -9,6 +9,7 @@ Long work takes a :class:`TaskControl` to report progress and notice cancellatio
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
 class TaskControl:
@@ -112,7 +115,14 @@ def run_task(
         _live.discard(relay)
         # A window closed while its work ran: the answer has nowhere to go.
         if callback is not None and _alive(_owners(callback)):
-            callback(value)
+            try:
+                callback(value)
+            except RuntimeError as exc:
+                # The callback reached a widget through an object that outlived it (the
+                # window closed while this ran): the answer has nowhere to go.
+                if "already deleted" not in str(exc):
+                    raise
+                log.debug("task result dropped: %s", exc)
 
     relay.done.connect(lambda result: finish(on_done, result))
     # Nobody said what to do when it fails: it is a bug, and it must not vanish. It goes
