@@ -46,15 +46,15 @@ class TusUploader:
     def __init__(
         self,
         client: PortalClient,
-        chunk_size: int = DEFAULT_CHUNK,
+        chunk_size: int | None = None,
         max_chunk_retries: int = 3,
     ) -> None:
+        chunk_size = chunk_size or DEFAULT_CHUNK
         if not 0 < chunk_size <= MAX_CHUNK:
             raise ValueError(f"chunk size must be 1..{MAX_CHUNK}")
         self.client = client
         self.chunk_size = chunk_size
         self.max_chunk_retries = max_chunk_retries
-        self.bytes_sent = 0  # every byte put on the wire, for resume figures
 
     def offset(self, target: UploadTarget) -> int:
         response = self.client.request(
@@ -145,7 +145,6 @@ class TusUploader:
             "Content-Type": "application/offset+octet-stream",
             "Upload-Checksum": f"sha256 {checksum}",
         }
-        self.bytes_sent += len(chunk)
         try:
             response = self.client.request(
                 "PATCH",

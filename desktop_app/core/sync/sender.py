@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, BinaryIO
+from typing import Any
 
 from desktop_app.core.dossier import Dossier, State
 from desktop_app.core.messages import UserError
@@ -26,11 +26,11 @@ from desktop_app.core.portal.errors import (
     Refused,
     ServerError,
 )
-from desktop_app.core.portal.uploads import TusUploader, UploadTarget
 from desktop_app.core.store import Store
 from desktop_app.core.store.dossiers import DossierRepository
 from desktop_app.core.sync.body import dossier_body
 from desktop_app.core.sync.events import EventHub, SyncEvent
+from desktop_app.core.sync.file_uploads import upload_files, upload_targets
 from desktop_app.core.sync.portal_map import portal_fields
 
 log = logging.getLogger(__name__)
@@ -48,24 +48,6 @@ class SendResult:
     dossier_id: str
     outcome: Outcome
     error: UserError | None = None
-
-
-def open_blob(store: Store, sha256: str) -> BinaryIO:
-    """A blob's bytes for an upload: a plain reader. Every byte is hashed once, for its
-    chunk's checksum, and the portal checks the whole file's hash; seeking to resume is
-    free. (The blob store's verifying reader hashed it all a second time, re-hashed from
-    the start on every seek, and never checked on the way: the last read asks for exactly
-    the bytes left.) A missing blob needs a person: the dossier is refused, with why."""
-    try:
-        return open(store.blobs.path(sha256), "rb")  # the uploader closes it
-    except FileNotFoundError:
-        raise Refused("storage.blob_missing", code="blob_missing", sha256=sha256) from None
-
-
-def check_blob(store: Store, sha256: str) -> None:
-    """After the portal found a file's hash wrong: is it our copy that is damaged?"""
-    if not store.blobs.verify(sha256):
-        raise Refused("storage.blob_corrupt", code="blob_corrupt", sha256=sha256)
 
 
 def retry_delay(attempts: int) -> float:
@@ -92,7 +74,6 @@ class DossierSender:
         self.events = events
         self.chunk_size = chunk_size
         self.cancelled = cancelled
-        self.bytes_sent = 0
 
     def send(self, dossier_id: str) -> SendResult:
         dossier = self.repo.get(dossier_id)
@@ -160,13 +141,7 @@ class DossierSender:
     def _record_created(
         self, dossier: Dossier, portal: dict[str, Any], names: dict[int, str]
     ) -> None:
-        by_name = {(u["component_code"], u["file_name"]): u for u in portal.get("uploads", [])}
-        targets = {}
-        for f in dossier.active_files():
-            upload = by_name.get((f.component_code, names[f.id]))
-            if upload is None:
-                raise ServerError("portal.nonsense", detail="an upload is missing")
-            targets[f.id] = (upload["file_id"], upload["upload_url"], int(upload["offset"]))
+        targets = upload_targets(dossier.active_files(), names, portal.get("uploads", []))
         self.repo.record_upload_targets(dossier.id, targets)
         self.repo.update_portal(
             dossier.id,
@@ -175,43 +150,19 @@ class DossierSender:
         )
 
     def _upload_all(self, dossier: Dossier) -> None:
-        files = dossier.active_files()
-        total = sum(f.size for f in files)
-        done_before = {f.id: f.uploaded_bytes for f in files}
-        uploader = (
-            TusUploader(self.client, self.chunk_size)
-            if self.chunk_size
-            else TusUploader(self.client)
+        def progress(done: int, total: int) -> None:
+            self.events.emit(
+                SyncEvent("progress", dossier.id, step="upload", done=done, total=total)
+            )
+
+        upload_files(
+            self.store,
+            self.client,
+            dossier.active_files(),
+            chunk_size=self.chunk_size,
+            cancelled=self.cancelled,
+            on_progress=progress,
         )
-        for f in files:
-            if f.upload_url is None:
-                raise ServerError("portal.nonsense", detail="no upload URL")
-            target = UploadTarget(f.upload_url, f.size, f.original_name)
-
-            def on_offset(offset: int, file_id: int = f.id) -> None:
-                self.repo.set_uploaded(file_id, offset)
-                done_before[file_id] = offset
-                self.events.emit(
-                    SyncEvent(
-                        "progress",
-                        dossier.id,
-                        step="upload",
-                        done=sum(done_before.values()),
-                        total=total,
-                    )
-                )
-
-            try:
-                uploader.upload(
-                    target,
-                    lambda sha=f.blob_sha256: open_blob(self.store, sha),
-                    on_offset=on_offset,
-                    cancelled=self.cancelled,
-                    check_source=lambda sha=f.blob_sha256: check_blob(self.store, sha),
-                )
-            finally:
-                self.bytes_sent += uploader.bytes_sent
-                uploader.bytes_sent = 0
 
     # -- recording outcomes ------------------------------------------------------------
     def _finish(self, dossier_id: str, portal: dict[str, Any]) -> None:

@@ -18,14 +18,13 @@ from desktop_app.core.dossier import DossierFile
 from desktop_app.core.messages import UserError, register
 from desktop_app.core.outbox import Outbox, body_hash
 from desktop_app.core.portal.client import PortalClient
-from desktop_app.core.portal.uploads import TusUploader, UploadTarget
 from desktop_app.core.store import Store
 from desktop_app.core.store.dossiers import DossierRepository
 from desktop_app.core.store.events import append_event
 from desktop_app.core.sync.body import supplement_body
 from desktop_app.core.sync.events import EventHub, SyncEvent
+from desktop_app.core.sync.file_uploads import upload_files, upload_targets
 from desktop_app.core.sync.portal_map import portal_fields
-from desktop_app.core.sync.sender import check_blob, open_blob
 
 register(
     {
@@ -172,11 +171,7 @@ class Supplements:
             self.outbox.attempt(dossier.id, create_step)
             answer = self.client.create_supplement(dossier.portal_id, body, create_key)
             portal_supplement_id = answer["id"]
-            by_name = {(u["component_code"], u["file_name"]): u for u in answer.get("uploads", [])}
-            targets = {}
-            for f in files:
-                upload = by_name[(f.component_code, names[f.id])]
-                targets[f.id] = (upload["file_id"], upload["upload_url"], int(upload["offset"]))
+            targets = upload_targets(files, names, answer.get("uploads", []))
             self.repo.record_upload_targets(dossier.id, targets)
             with self.store.write() as db:
                 db.execute(
@@ -184,14 +179,7 @@ class Supplements:
                     (portal_supplement_id, now_iso(), supplement_id),
                 )
             self.outbox.done(dossier.id, create_step)
-        uploader = TusUploader(self.client, chunk_size) if chunk_size else TusUploader(self.client)
-        for f in self.files(supplement):
-            uploader.upload(
-                UploadTarget(f.upload_url, f.size, f.original_name),
-                lambda sha=f.blob_sha256: open_blob(self.store, sha),
-                on_offset=lambda n, fid=f.id: self.repo.set_uploaded(fid, n),
-                check_source=lambda sha=f.blob_sha256: check_blob(self.store, sha),
-            )
+        upload_files(self.store, self.client, self.files(supplement), chunk_size=chunk_size)
         self.outbox.attempt(dossier.id, submit_step)
         portal = self.client.submit_supplement(dossier.portal_id, portal_supplement_id, submit_key)
         self.outbox.done(dossier.id, submit_step)
