@@ -24,7 +24,7 @@ from desktop_app.core.dossier import Applicant, Delivery, Dossier
 from desktop_app.core.filetypes import sniff
 from desktop_app.core.fsutil import fsync_dir, translated_storage_errors
 from desktop_app.core.messages import Message, UserError, register
-from desktop_app.core.store import Store
+from desktop_app.core.store import BlobInfo, Store
 from desktop_app.core.store.dossiers import DossierRepository, NewFile
 
 FORMAT = "dossier-desk/1"
@@ -252,22 +252,19 @@ def _import_member(
         info = store.blobs.put_stream(source, expected_size)
     if info.sha256 != expected_sha or info.size != expected_size:
         raise UserError("package.hash_mismatch", name=name, member=member)
-    with store.blobs.open(info.sha256) as reader:
-        head = reader.read(2048)
-    content_type = sniff(head, file_name)
-    report = (
-        probe(store.blobs.path(info.sha256))
-        if probe and content_type == "application/pdf"
-        else None
-    )
-    return NewFile(
-        component,
-        info,
-        file_name,
-        content_type,
-        signed=report is not None,
-        signature_report=report,
-    )
+    return _stored_file(store, component, info, file_name, probe)
+
+
+def _stored_file(
+    store: Store, component: str, info: BlobInfo, name: str, probe: SignatureProbe | None
+) -> NewFile:
+    """A file just copied into the blob store, as a dossier will hold it: its type from
+    its first bytes, signed when it carries signatures (with their report)."""
+    path = store.blobs.path(info.sha256)
+    with open(path, "rb") as handle:
+        content_type = sniff(handle.read(2048), name)
+    report = probe(path) if probe and content_type == "application/pdf" else None
+    return NewFile(component, info, name, content_type, report is not None, report)
 
 
 # -- CSV batch import -------------------------------------------------------------------
@@ -380,18 +377,7 @@ def import_csv_rows(
             new_files = []
             for component, file_path in row.files:
                 info = store.blobs.put_file(file_path)
-                with store.blobs.open(info.sha256) as reader:
-                    content_type = sniff(reader.read(2048), file_path.name)
-                report = (
-                    probe(store.blobs.path(info.sha256))
-                    if probe and content_type == "application/pdf"
-                    else None
-                )
-                new_files.append(
-                    NewFile(
-                        component, info, file_path.name, content_type, report is not None, report
-                    )
-                )
+                new_files.append(_stored_file(store, component, info, file_path.name, probe))
             dossier: Dossier = repo.create(
                 row.procedure_code,
                 int(row.procedure_version or 0),
