@@ -9,6 +9,7 @@ stored here: keys or values that look like passwords, PINs or tokens are refused
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import re
@@ -98,10 +99,14 @@ def _contacts(value: Any) -> str | None:
     return None
 
 
+@functools.cache
+def _bundled_province_profile() -> str:
+    return (RESOURCES_DIR / "profiles" / "sandbox.json").read_text(encoding="utf-8")
+
+
 def _default_province_profile() -> dict[str, Any]:
-    path = RESOURCES_DIR / "profiles" / "sandbox.json"
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    """A fresh copy of the bundled profile (read from disk once per process)."""
+    return json.loads(_bundled_province_profile())
 
 
 REGISTRY: dict[str, Setting] = {}
